@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Executes every notebook in notebooks/ on the Rust kernel (evcxr), checks the
+# outputs, and renders rendered/<name>.html plus rendered/index.html.
+#
+# On a fresh machine it first installs what is missing:
+#   - the Python environment of environment.yml into .venv (project-local);
+#   - evcxr_jupyter (pinned) with `cargo install --locked`, and rust-src;
+#   - the evcxr kernel spec, inside .venv (JUPYTER_PATH), not in $HOME.
+#
+# It fails (non-zero, naming the notebook and cell) when any cell panicked,
+# returned an Err, or wrote stderr the cell did not declare: evcxr never marks
+# a cell as failed, so the guard `newsframe notebooks check` reads the outputs.
+#
+# Executed notebooks are cached per machine under $NEWSFRAME_CACHE (default
+# ~/.cache/newsframe), keyed on everything that can change their output: the
+# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, and
+# the rustc and evcxr versions. A cache hit restores the executed notebook
+# instead of re-running it; the guard still checks it. NEWSFRAME_NO_CACHE=1
+# forces execution.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+EVCXR_VERSION=0.22.0
+VENV=$ROOT/.venv
+CACHE=${NEWSFRAME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsframe}
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[render] %s\n' "$*" >&2; }
+
+# 1. Python environment (project-local), from the pip list in environment.yml.
+pip_packages() {
+  awk '/^[[:space:]]*- pip:/ {inpip=1; next}
+       inpip && /^[[:space:]]*- / {sub(/^[[:space:]]*- /, ""); print; next}
+       inpip && /^[^[:space:]]/ {inpip=0}' environment.yml
+}
+stamp="$VENV/.environment.yml"
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s environment.yml "$stamp"; then
+  say "installing the Python environment into .venv"
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $(pip_packages)
+  cp environment.yml "$stamp"
+fi
+export JUPYTER_PATH="$VENV/share/jupyter"
+export JUPYTER_DATA_DIR="$VENV/share/jupyter"
+export JUPYTER_CONFIG_DIR="$VENV/etc/jupyter"
+export JUPYTER_PLATFORM_DIRS=1
+export JUPYTER_RUNTIME_DIR="$VENV/runtime"
+
+# 2. The Rust kernel, pinned.
+if ! evcxr_jupyter --version 2>/dev/null | grep -q "$EVCXR_VERSION"; then
+  say "installing evcxr_jupyter $EVCXR_VERSION (about 8 minutes, once per machine)"
+  cargo install evcxr_jupyter --locked --version "$EVCXR_VERSION"
+fi
+if command -v rustup >/dev/null && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding rust-src"
+  rustup component add rust-src
+fi
+if [ ! -f "$JUPYTER_PATH/kernels/rust/kernel.json" ] || ! grep -q "$(command -v evcxr_jupyter)" "$JUPYTER_PATH/kernels/rust/kernel.json"; then
+  say "registering the evcxr kernel in .venv"
+  evcxr_jupyter --install >/dev/null
+fi
+
+# 3. The newsframe command (for the guard and the index).
+cargo build --quiet --locked --bin newsframe
+NF="$ROOT/target/debug/newsframe"
+
+# 4. Execute (or restore from cache) and check every notebook, in order.
+shopt -s nullglob
+notebooks=(notebooks/[0-9]*.ipynb)
+[ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
+crate_digest=$( { find src seeds -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; rustc -V; evcxr_jupyter --version; } | sha256sum | cut -c1-32)
+mkdir -p "$CACHE/render"
+for nb in "${notebooks[@]}"; do
+  key=$( { echo "$crate_digest"; "$NF" notebooks digest "$nb"; } | sha256sum | cut -c1-32)
+  cached="$CACHE/render/$(basename "$nb" .ipynb)-$key.ipynb"
+  if [ -z "${NEWSFRAME_NO_CACHE:-}" ] && [ -f "$cached" ]; then
+    say "$nb: unchanged since its last passing run on this machine; restoring the executed copy"
+    cp "$cached" "$nb"
+  else
+    say "$nb: executing"
+    start=$(date +%s)
+    "$VENV/bin/jupyter" nbconvert --to notebook --execute --inplace \
+      --ExecutePreprocessor.kernel_name=rust \
+      --ExecutePreprocessor.timeout=3600 \
+      --ExecutePreprocessor.record_timing=False \
+      "$nb"
+    say "$nb: executed in $(( $(date +%s) - start )) s"
+  fi
+  "$NF" notebooks check "$nb"
+  cp "$nb" "$cached"
+done
+
+# 5. HTML.
+rm -rf rendered && mkdir -p rendered
+"$VENV/bin/jupyter" nbconvert --to html --output-dir rendered "${notebooks[@]}" 2>/dev/null
+"$NF" notebooks index --out rendered/index.html "${notebooks[@]}"
+say "done: $(ls rendered | wc -l) files in rendered/ (open rendered/index.html)"

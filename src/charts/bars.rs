@@ -1,0 +1,143 @@
+//! Horizontal bar charts, as small multiples: one panel a measure, one bar a
+//! group, each group in its palette colour.
+
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use polars::prelude::*;
+
+use super::{chart_error, Chart, Palette};
+use crate::corpus::{columns, segment, Corpus};
+use crate::display::format_float;
+use crate::error::Result;
+
+const FONT: &str = "sans-serif";
+const PANEL_WIDTH: u32 = 460;
+
+/// Draws one horizontal bar panel per measure. `labels` name the bars (top
+/// to bottom) and pick their colours from `palette`; each panel is a
+/// measure name and one value per label.
+pub fn small_multiple_bars(title: &str, labels: &[String], panels: &[(String, Vec<f64>)], palette: &Palette) -> Result<String> {
+    let n = labels.len().max(1);
+    let cols = if panels.len() > 1 { 2 } else { 1 };
+    let rows = panels.len().div_ceil(cols).max(1);
+    let panel_h = 70 + 26 * n as u32;
+    let (w, h) = (PANEL_WIDTH * cols as u32, 40 + panel_h * rows as u32);
+    let shown: Vec<String> = labels.iter().map(|l| shorten(l, 24)).collect();
+    let label_w = 16 + 7 * shown.iter().map(|l| l.chars().count()).max().unwrap_or(4) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(chart_error)?;
+        let root = root.titled(title, (FONT, 20)).map_err(chart_error)?;
+        let areas = root.split_evenly((rows, cols));
+        for (area, (name, values)) in areas.iter().zip(panels) {
+            let max = values.iter().cloned().fold(0.0_f64, f64::max);
+            let xmax = if max > 0.0 { max * 1.2 } else { 1.0 };
+            let mut chart = ChartBuilder::on(area)
+                .caption(name, (FONT, 15))
+                .margin(10)
+                .x_label_area_size(26)
+                .y_label_area_size(label_w)
+                .build_cartesian_2d(0f64..xmax, (0..n as i32).into_segmented())
+                .map_err(chart_error)?;
+            let y_names = |v: &SegmentValue<i32>| match v {
+                SegmentValue::CenterOf(i) if (*i as usize) < n => {
+                    shown.get(n - 1 - *i as usize).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .x_labels(5)
+                .x_label_formatter(&|x| format_float(*x))
+                .y_labels(n)
+                .y_label_formatter(&y_names)
+                .label_style((FONT, 12))
+                .draw()
+                .map_err(chart_error)?;
+            let bars = labels.iter().zip(values).enumerate().map(|(k, (label, v))| {
+                let i = (n - 1 - k) as i32;
+                let mut r = Rectangle::new(
+                    [(0.0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))],
+                    palette.color(label).filled(),
+                );
+                r.set_margin(4, 4, 0, 0);
+                r
+            });
+            chart.draw_series(bars).map_err(chart_error)?;
+            let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+            let values_text = values.iter().enumerate().map(|(k, v)| {
+                let i = (n - 1 - k) as i32;
+                Text::new(format!(" {}", format_value(*v)), (*v, SegmentValue::CenterOf(i)), style.clone())
+            });
+            chart.draw_series(values_text).map_err(chart_error)?;
+        }
+        root.present().map_err(chart_error)?;
+    }
+    Ok(svg)
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Length and structure of the documents, per group (`group_by` is a
+/// metadata column or `doc_id`): mean words, sentences and paragraphs per
+/// document, and words per sentence (all words of the group over all its
+/// sentences).
+///
+/// The chart's data has the columns `group`, `n_docs`, `measure`, `value`.
+pub fn document_structure(corpus: &Corpus, group_by: &str, palette: &Palette) -> Result<Chart> {
+    // Validate the column and fix the group order from the palette.
+    let groups_in_order = Palette::for_corpus(corpus, group_by)?.groups().to_vec();
+    let group_of = |d: &crate::corpus::Document| {
+        if group_by == columns::DOC_ID {
+            d.id.clone()
+        } else {
+            corpus.metadata(d, group_by).unwrap_or_else(|| "(none)".into())
+        }
+    };
+    let mut stats: Vec<[f64; 4]> = vec![[0.0; 4]; groups_in_order.len()];
+    for d in corpus.docs() {
+        let g = groups_in_order.iter().position(|x| *x == group_of(d)).unwrap_or(0);
+        let paras = segment::paragraphs(&d.text);
+        let s = &mut stats[g];
+        s[0] += 1.0;
+        s[1] += segment::count_words(&d.text) as f64;
+        s[2] += segment::sentences(&d.text, &paras).len() as f64;
+        s[3] += paras.len() as f64;
+    }
+    let measures = ["words per document", "sentences per document", "paragraphs per document", "words per sentence"];
+    let mut panels: Vec<(String, Vec<f64>)> = measures.iter().map(|m| (m.to_string(), vec![])).collect();
+    let (mut g_col, mut n_col, mut m_col, mut v_col) = (vec![], vec![], vec![], vec![]);
+    for (g, s) in groups_in_order.iter().zip(&stats) {
+        let values = [s[1] / s[0], s[2] / s[0], s[3] / s[0], if s[2] > 0.0 { s[1] / s[2] } else { 0.0 }];
+        for (k, v) in values.iter().enumerate() {
+            panels[k].1.push(*v);
+            g_col.push(g.clone());
+            n_col.push(s[0] as u32);
+            m_col.push(measures[k]);
+            v_col.push(*v);
+        }
+    }
+    let title = format!("Length and structure by {group_by}");
+    let svg = small_multiple_bars(&title, &groups_in_order, &panels, palette)?;
+    let data = DataFrame::new_infer_height(vec![
+        Column::new("group".into(), g_col),
+        Column::new("n_docs".into(), n_col),
+        Column::new("measure".into(), m_col),
+        Column::new("value".into(), v_col),
+    ])?;
+    Ok(Chart { title, svg, data })
+}

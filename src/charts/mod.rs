@@ -1,0 +1,54 @@
+//! Charts: SVG drawn with plotters, shown inline in notebooks, each with the
+//! data behind it as a DataFrame.
+//!
+//! This is the last stage of the pipeline. A [`Chart`] keeps the SVG and the
+//! tidy table it was drawn from, so that every number on a chart can be
+//! looked up, exported (`--format csv`) and checked. Colours come from one
+//! [`Palette`], so an outlet has the same colour in every chart.
+//!
+//! Charts use plotters' SVG backend without a font backend: text is laid
+//! out with fixed estimates and rendered by the browser, so the SVG is the
+//! same byte for byte on every machine.
+
+mod bars;
+mod palette;
+
+pub use bars::{document_structure, small_multiple_bars};
+pub use palette::{Palette, OKABE_ITO, OVERFLOW};
+
+use polars::prelude::DataFrame;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A drawn chart and the data behind it.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    /// The title drawn on the chart.
+    pub title: String,
+    /// The SVG document.
+    pub svg: String,
+    /// The tidy table the chart was drawn from.
+    pub data: DataFrame,
+}
+
+impl Chart {
+    /// The data behind the chart.
+    pub fn data(&self) -> &DataFrame {
+        &self.data
+    }
+
+    /// Writes the SVG to a file.
+    pub fn save_svg(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, &self.svg).map_err(|e| Error::io(path, e))
+    }
+
+    /// Prints the chart as inline SVG for evcxr.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT", self.svg);
+    }
+}
+
+pub(crate) fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
+    Error::new(ErrorKind::Chart(format!("{e:?}")))
+}

@@ -1,0 +1,92 @@
+//! One fixed colour per group (outlet), the same in every chart.
+//!
+//! The colours are the eight of Okabe & Ito (2008), chosen to stay distinct
+//! under the common forms of colour-vision deficiency. A palette is built
+//! once from the whole corpus, so that a filtered chart keeps each outlet's
+//! colour. Groups are coloured in the order they first appear in the corpus
+//! (manifest order for the seeds). There are eight colours: a ninth group and
+//! beyond are drawn in [`OVERFLOW`] grey, and a chart with that many groups
+//! should be split or filtered.
+
+use plotters::style::RGBColor;
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+
+/// Okabe–Ito, reordered so that the first colours are the most distinct on
+/// white: blue, vermillion, bluish green, reddish purple, orange, sky blue,
+/// yellow, black.
+pub const OKABE_ITO: [RGBColor; 8] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0xF0, 0xE4, 0x42),
+    RGBColor(0x00, 0x00, 0x00),
+];
+
+/// The colour of groups past the eighth.
+pub const OVERFLOW: RGBColor = RGBColor(0x99, 0x99, 0x99);
+
+/// Group name → colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Palette {
+    groups: Vec<String>,
+}
+
+impl Palette {
+    /// A palette for these groups, in this order (duplicates ignored).
+    pub fn new<I, S>(groups: I) -> Palette
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let mut out: Vec<String> = Vec::new();
+        for g in groups {
+            let g = g.into();
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        Palette { groups: out }
+    }
+
+    /// A palette for the values of a metadata column (or `doc_id`), in
+    /// corpus order. Missing values are grouped as `(none)`.
+    pub fn for_corpus(corpus: &Corpus, column: &str) -> Result<Palette> {
+        if column == crate::corpus::columns::DOC_ID {
+            return Ok(Palette::new(corpus.docs().iter().map(|d| d.id.clone())));
+        }
+        if !corpus.metadata_columns().iter().any(|c| c == column) {
+            return Err(Error::argument(format!(
+                "no metadata column `{column}`; the columns are: doc_id, {}",
+                corpus.metadata_columns().join(", ")
+            )));
+        }
+        Ok(Palette::new(
+            corpus.docs().iter().map(|d| corpus.metadata(d, column).unwrap_or_else(|| "(none)".into())),
+        ))
+    }
+
+    /// The groups, in colour order.
+    pub fn groups(&self) -> &[String] {
+        &self.groups
+    }
+
+    /// The colour of a group; [`OVERFLOW`] for unknown groups and groups
+    /// past the eighth.
+    pub fn color(&self, group: &str) -> RGBColor {
+        match self.groups.iter().position(|g| g == group) {
+            Some(i) if i < OKABE_ITO.len() => OKABE_ITO[i],
+            _ => OVERFLOW,
+        }
+    }
+
+    /// The colour as `#rrggbb`.
+    pub fn hex(&self, group: &str) -> String {
+        let RGBColor(r, g, b) = self.color(group);
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}

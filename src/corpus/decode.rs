@@ -1,0 +1,95 @@
+//! Turning bytes from disk into text, without losing anything.
+//!
+//! The rules, in order:
+//! 1. An empty file, or one holding only whitespace, is an error.
+//! 2. A UTF-16 byte-order mark means UTF-16; it is decoded and a warning says
+//!    so.
+//! 3. A NUL byte anywhere else means binary content: an error.
+//! 4. Valid UTF-8 (with or without a BOM) is taken as is; the BOM is removed.
+//! 5. Anything else is decoded as Windows-1252 (a superset of Latin-1 for
+//!    printable text) with `encoding_rs`, and a warning says so.
+//! 6. CRLF and lone CR line endings become LF, so that offsets and line
+//!    numbers mean the same on every platform.
+//!
+//! It does not guess other encodings (Shift-JIS, KOI8-R, ...): a corpus in one
+//! of those should be converted first.
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Decoded text and, when the bytes were not plain UTF-8, a note saying what
+/// was done.
+pub(crate) struct Decoded {
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// Reads a file and decodes it by the rules above.
+pub(crate) fn read_text_file(path: &Path) -> Result<Decoded> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::Other, "is a folder, expected a file"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode_bytes(path, &bytes)
+}
+
+/// Decodes bytes already in memory (`path` is used in messages only).
+pub(crate) fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::new(ErrorKind::Empty { path: path.to_path_buf() }));
+    }
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc != encoding_rs::UTF_8 {
+            let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+            let mut note = format!("decoded as {} (byte-order mark)", enc.name());
+            if had_errors {
+                note.push_str("; some bytes were invalid and became U+FFFD");
+            }
+            return finish(path, text.into_owned(), Some(note));
+        }
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::new(ErrorKind::Binary { path: path.to_path_buf(), offset }));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => finish(path, s.to_owned(), None),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+            let line = 1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let note = format!(
+                "not valid UTF-8 (first bad byte on line {line}); decoded as windows-1252/Latin-1"
+            );
+            finish(path, text.into_owned(), Some(note))
+        }
+    }
+}
+
+fn finish(path: &Path, text: String, note: Option<String>) -> Result<Decoded> {
+    // Control characters other than tab and line breaks are a sign of binary
+    // data that happens to be valid UTF-8 or windows-1252.
+    if let Some(offset) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        .map(|(i, _)| i)
+    {
+        return Err(Error::new(ErrorKind::Binary { path: path.to_path_buf(), offset }));
+    }
+    let text = normalize_newlines(text);
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Empty { path: path.to_path_buf() }));
+    }
+    Ok(Decoded { text, note })
+}
+
+/// CRLF and lone CR become LF.
+pub(crate) fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}

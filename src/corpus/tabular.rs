@@ -1,0 +1,219 @@
+//! Corpora stored as tables: CSV and JSON Lines, plain or gzipped.
+//!
+//! A [`TableSpec`] names the column holding the text and the one holding the
+//! id; an optional title column becomes the `title`; every other column
+//! becomes a metadata column, as text. Rows are never dropped: a row with an
+//! empty text is kept and named in the load report, a row without an id is
+//! an error.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use super::{check_markup, decode, Corpus, Document, Level, LoadReport};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Which columns of a CSV or JSON Lines file hold what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableSpec {
+    /// The column with the document text. Default `text`.
+    pub text_column: String,
+    /// The column with the document id. Default `doc_id`.
+    pub id_column: String,
+    /// The column with the title, if any. Default none.
+    pub title_column: Option<String>,
+}
+
+impl Default for TableSpec {
+    fn default() -> TableSpec {
+        TableSpec { text_column: "text".into(), id_column: "doc_id".into(), title_column: None }
+    }
+}
+
+impl TableSpec {
+    /// A spec with these text and id columns.
+    pub fn new(text_column: impl Into<String>, id_column: impl Into<String>) -> TableSpec {
+        TableSpec { text_column: text_column.into(), id_column: id_column.into(), title_column: None }
+    }
+
+    /// The same spec with a title column.
+    pub fn with_title(mut self, column: impl Into<String>) -> TableSpec {
+        self.title_column = Some(column.into());
+        self
+    }
+}
+
+/// Reads a file, gunzipping it when its name ends in `.gz`, and decodes it.
+fn read_table_text(path: &Path, report: &mut LoadReport) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        let mut out = Vec::with_capacity(bytes.len() * 4);
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|e| Error::syntax(path, "gzip", None, e.to_string()))?;
+        out
+    } else {
+        bytes
+    };
+    let decoded = decode::decode_bytes(path, &bytes)?;
+    if let Some(note) = decoded.note {
+        report.push(Level::Warning, path.display().to_string(), None, None, note);
+    }
+    Ok(decoded.text)
+}
+
+/// Rows of (line, id, title, text, metadata) gathered from either format.
+struct Rows {
+    path: std::path::PathBuf,
+    columns: Vec<String>,
+    docs: Vec<Document>,
+    seen: HashMap<String, u64>,
+    report: LoadReport,
+}
+
+impl Rows {
+    fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Vec<Option<String>>) -> Result<()> {
+        if let Some(&first) = self.seen.get(&id) {
+            return Err(Error::new(ErrorKind::DuplicateId {
+                path: self.path.clone(),
+                id,
+                first_line: first,
+                second_line: line,
+            }));
+        }
+        let source = self.path.display().to_string();
+        if text.trim().is_empty() {
+            self.report.push(Level::Warning, &source, Some(line), Some(&id), "empty text; the document is kept with 0 words");
+        }
+        check_markup(&mut self.report, &source, line, &id, &text);
+        self.seen.insert(id.clone(), line);
+        self.docs.push(Document {
+            id,
+            source: format!("{source}:{line}"),
+            title,
+            text: decode::normalize_newlines(text),
+            chrome: vec![],
+            metadata,
+            evidence: vec![],
+            notes: vec![],
+        });
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Corpus> {
+        if self.docs.is_empty() {
+            return Err(Error::new(ErrorKind::Empty { path: self.path }));
+        }
+        self.report.n_documents = self.docs.len();
+        Ok(Corpus { name: None, metadata_columns: self.columns, documents: self.docs, report: self.report })
+    }
+}
+
+fn find_column(path: &Path, header: &[String], name: &str, role: &str) -> Result<usize> {
+    header.iter().position(|h| h == name).ok_or_else(|| {
+        Error::field(
+            path,
+            Some(1),
+            name,
+            format!("no such column for the {role}; the columns are: {}", header.join(", ")),
+        )
+    })
+}
+
+/// Loads a CSV file (comma-separated, double-quoted fields may hold newlines).
+pub(crate) fn load_csv(path: &Path, spec: &TableSpec) -> Result<Corpus> {
+    let mut report = LoadReport::new(path.display().to_string());
+    let text = read_table_text(path, &mut report)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let csv_err = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        Error::syntax(path, "CSV", line, e.to_string())
+    };
+    let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_owned).collect();
+    let text_i = find_column(path, &header, &spec.text_column, "text (--text-column)")?;
+    let id_i = find_column(path, &header, &spec.id_column, "id (--id-column)")?;
+    let title_i = match &spec.title_column {
+        Some(t) => Some(find_column(path, &header, t, "title")?),
+        None => None,
+    };
+    let meta_i: Vec<usize> = (0..header.len()).filter(|&i| i != text_i && i != id_i && Some(i) != title_i).collect();
+    let mut rows = Rows {
+        path: path.to_path_buf(),
+        columns: meta_i.iter().map(|&i| header[i].clone()).collect(),
+        docs: vec![],
+        seen: HashMap::new(),
+        report,
+    };
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_err)? {
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let id = record.get(id_i).unwrap_or("").trim().to_owned();
+        if id.is_empty() {
+            return Err(Error::field(path, Some(line), &spec.id_column, "empty id"));
+        }
+        let title = title_i.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).map(str::to_owned);
+        let text = record.get(text_i).unwrap_or("").to_owned();
+        let meta = meta_i.iter().map(|&i| record.get(i).filter(|s| !s.is_empty()).map(str::to_owned)).collect();
+        rows.push(line, id, title, text, meta)?;
+    }
+    rows.finish()
+}
+
+/// Loads a JSON Lines file: one JSON object a line. Strings are taken as
+/// they are; numbers and booleans as their JSON text; nested values as JSON.
+pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec) -> Result<Corpus> {
+    let mut report = LoadReport::new(path.display().to_string());
+    let text = read_table_text(path, &mut report)?;
+    let mut objects = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let n = i as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| Error::syntax(path, "JSON Lines", Some(n), e.to_string()))?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(Error::syntax(path, "JSON Lines", Some(n), "expected a JSON object on each line"));
+        };
+        for k in map.keys() {
+            if !columns.contains(k) {
+                columns.push(k.clone());
+            }
+        }
+        objects.push((n, map));
+    }
+    let as_text = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.is_empty() => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    };
+    let meta_cols: Vec<String> = columns
+        .iter()
+        .filter(|c| **c != spec.text_column && **c != spec.id_column && Some(*c) != spec.title_column.as_ref())
+        .cloned()
+        .collect();
+    let mut rows =
+        Rows { path: path.to_path_buf(), columns: meta_cols.clone(), docs: vec![], seen: HashMap::new(), report };
+    for (n, map) in objects {
+        let id = map.get(&spec.id_column).and_then(as_text).ok_or_else(|| {
+            Error::field(path, Some(n), &spec.id_column, "missing or empty id (choose the column with --id-column)")
+        })?;
+        let text = match map.get(&spec.text_column) {
+            Some(v) => as_text(v).unwrap_or_default(),
+            None => {
+                return Err(Error::field(
+                    path,
+                    Some(n),
+                    &spec.text_column,
+                    "missing text (choose the column with --text-column)",
+                ))
+            }
+        };
+        let title = spec.title_column.as_ref().and_then(|t| map.get(t)).and_then(as_text);
+        let meta = meta_cols.iter().map(|c| map.get(c).and_then(as_text)).collect();
+        rows.push(n, id, title, text, meta)?;
+    }
+    rows.finish()
+}

@@ -1,0 +1,119 @@
+//! newsframe: literate media analysis in Rust.
+//!
+//! newsframe loads news articles into polars DataFrames and charts how each
+//! outlet words and frames the same event, for researchers and classes who
+//! work in Jupyter notebooks on the Rust kernel (evcxr). Every finding in a
+//! notebook is stated in prose and checked by code under it.
+//!
+//! The crate is laid out as its pipeline:
+//!
+//! ```text
+//! corpus → tokens → counts → statistics → charts
+//! ```
+//!
+//! - [`corpus`]: documents, metadata and provenance, prose separated from page
+//!   chrome, and the documents, paragraphs and sentences tables;
+//! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
+//!   data behind it;
+//! - [`display`]: DataFrames as escaped HTML tables in a notebook;
+//! - [`notebook`]: the render guard that fails a notebook whose cells
+//!   panicked or printed errors.
+//!
+//! There is one error type, [`Error`]; its messages name the file and the
+//! line or field at fault.
+//!
+//! # Example
+//!
+//! ```
+//! use newsframe::prelude::*;
+//!
+//! let corpus = Corpus::open("seeds")?;
+//! let docs = corpus.documents()?;
+//! assert_eq!(docs.height(), 5);
+//! // Page chrome is kept, but not counted as prose.
+//! let daryo = corpus.get("daryo").unwrap();
+//! assert!(daryo.chrome.iter().any(|c| c.text == "Comments (0)"));
+//! assert!(!daryo.text.contains("Comments (0)"));
+//! # Ok::<(), newsframe::Error>(())
+//! ```
+//!
+//! The crate re-exports `polars` and `plotters`, so a notebook needs one
+//! dependency line: `:dep newsframe = { path = ".." }`.
+
+#![warn(missing_docs)]
+
+pub mod charts;
+pub mod corpus;
+pub mod display;
+mod error;
+pub mod notebook;
+
+pub use corpus::{Corpus, Document, TableSpec};
+pub use error::{Error, ErrorKind, Result};
+pub use plotters;
+pub use polars;
+
+/// What a notebook imports: `use newsframe::prelude::*;`.
+pub mod prelude {
+    pub use crate::charts::{Chart, Palette};
+    pub use crate::corpus::{columns, Corpus, Document, LoadReport, TableSpec};
+    pub use crate::display::{Show, Table};
+    pub use crate::{chapter_complete, check, Error, Result};
+    pub use polars::prelude::*;
+}
+
+/// The marker [`chapter_complete`] prints, which the render guard requires
+/// in the last code cell of every notebook.
+pub const CHAPTER_COMPLETE: &str = "chapter complete:";
+
+#[doc(hidden)]
+pub static CHECKS_PASSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[doc(hidden)]
+pub static CHECKS_FAILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Closes a chapter: prints how many findings were checked, and whether
+/// all of them held, as `✓ chapter complete: N findings checked, all hold`.
+///
+/// Every notebook ends with a cell that calls this. The render guard
+/// requires the marker in the last code cell, for two reasons: evcxr
+/// forwards a cell's stderr asynchronously and can lose the stderr of the
+/// last cell when the kernel shuts down, so a closing cell gives it time to
+/// arrive; and the tally of failed `check!`s is printed on stdout, which
+/// evcxr does deliver in order, so a failed finding cannot go unseen.
+pub fn chapter_complete() {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    let _ = std::io::stderr().flush();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let passed = CHECKS_PASSED.load(Ordering::SeqCst);
+    let failed = CHECKS_FAILED.load(Ordering::SeqCst);
+    if failed == 0 {
+        println!("✓ {CHAPTER_COMPLETE} {passed} findings checked, all hold");
+    } else {
+        println!("✗ {failed} of {} findings no longer hold", passed + failed);
+    }
+}
+
+/// States a finding and checks it. On success it prints `✓ finding`; when
+/// the condition is false it panics with the finding, which fails the
+/// notebook render. Use it under every sentence of a notebook that states
+/// something about the data.
+///
+/// ```
+/// let n_outlets = 5;
+/// newsframe::check!(n_outlets == 5, "the corpus has {} outlets", n_outlets);
+/// ```
+#[macro_export]
+macro_rules! check {
+    ($cond:expr, $($arg:tt)+) => {{
+        let finding = format!($($arg)+);
+        if $cond {
+            $crate::CHECKS_PASSED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            println!("✓ {}", finding);
+        } else {
+            $crate::CHECKS_FAILED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            println!("✗ finding no longer holds: {}", finding);
+            panic!("finding no longer holds: {} (`{}` is false)", finding, stringify!($cond));
+        }
+    }};
+}

@@ -1,0 +1,61 @@
+//! The `newsframe` command: success on good input, a clear message and a
+//! non-zero exit on bad input.
+
+use std::process::Command;
+
+fn newsframe(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsframe")).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn corpus_prints_the_documents_table_and_report() {
+    let (ok, out, err) = newsframe(&["corpus", "seeds"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("shape: (5, 16)") && out.contains("moscow-post"), "{out}");
+    assert!(err.starts_with("loaded 5 documents from seeds/manifest.toml (0 warnings)"), "{err}");
+}
+
+#[test]
+fn corpus_csv_and_json_formats() {
+    let (ok, out, _) = newsframe(&["corpus", "seeds", "--format", "csv", "--table", "chrome"]);
+    assert!(ok);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("doc_id,line,kind,text"));
+    assert_eq!(lines.next(), Some("moscow-post,4,teaser,Details - in the material of the correspondent of The Moscow Post."));
+    let (ok, out, _) = newsframe(&["corpus", "seeds/manifest.toml", "--format", "json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 5);
+    assert_eq!(v[4]["doc_id"], "daryo");
+    assert_eq!(v[4]["author"], "Richard Spooner");
+}
+
+#[test]
+fn corpus_csv_input_with_column_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.csv");
+    std::fs::write(&p, "ID,bias_text,content_original\n7,left,Some words here.\n").unwrap();
+    let p = p.to_str().unwrap();
+    let (ok, out, err) = newsframe(&["corpus", p, "--text-column", "content_original", "--id-column", "ID", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,bias_text,title,text,chrome,n_chars,n_words,n_sentences,n_paragraphs\n7,left,,Some words here.,,16,3,1,1"), "{out}");
+    let (ok, _, err) = newsframe(&["corpus", p]);
+    assert!(!ok);
+    assert!(err.contains("a.csv, line 1, field `text`: no such column") && err.contains("ID, bias_text, content_original"), "{err}");
+}
+
+#[test]
+fn bad_input_exits_non_zero_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.txt");
+    std::fs::write(&p, "").unwrap();
+    let (ok, out, err) = newsframe(&["corpus", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(out.is_empty());
+    assert!(err.contains("newsframe: error:") && err.contains("empty.txt: the file is empty"), "{err}");
+    let (ok, _, err) = newsframe(&["corpus", "no/such/corpus.toml"]);
+    assert!(!ok && err.contains("no/such/corpus.toml: cannot read"), "{err}");
+    let (ok, _, err) = newsframe(&["corpus", "Cargo.lock"]);
+    assert!(!ok && err.contains("cannot tell how to read"), "{err}");
+}
