@@ -47,13 +47,20 @@ export JUPYTER_PLATFORM_DIRS=1
 export JUPYTER_RUNTIME_DIR="$VENV/runtime"
 
 # 2. The Rust kernel, pinned.
-if ! evcxr_jupyter --version 2>/dev/null | grep -q "$EVCXR_VERSION"; then
+evcxr_installed() { cargo install --list 2>/dev/null | grep -q "^evcxr_jupyter v$EVCXR_VERSION:" && command -v evcxr_jupyter >/dev/null; }
+if ! evcxr_installed; then
   say "installing evcxr_jupyter $EVCXR_VERSION (about 8 minutes, once per machine)"
   cargo install evcxr_jupyter --locked --version "$EVCXR_VERSION"
 fi
 if command -v rustup >/dev/null && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
   say "adding rust-src"
   rustup component add rust-src
+fi
+# evcxr links each cell with mold when it is on PATH, which saves about 15%
+# per cell. Optional: installed only where apt-get can run as root.
+if ! command -v mold >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  say "installing the mold linker (optional speedup)"
+  apt-get install -y -qq mold >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq mold >/dev/null 2>&1; } || say "mold not installed; cells link with the system linker"
 fi
 if [ ! -f "$JUPYTER_PATH/kernels/rust/kernel.json" ] || ! grep -q "$(command -v evcxr_jupyter)" "$JUPYTER_PATH/kernels/rust/kernel.json"; then
   say "registering the evcxr kernel in .venv"
@@ -68,7 +75,7 @@ NF="$ROOT/target/debug/newsframe"
 shopt -s nullglob
 notebooks=(notebooks/[0-9]*.ipynb)
 [ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
-crate_digest=$( { find src seeds -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; rustc -V; evcxr_jupyter --version; } | sha256sum | cut -c1-32)
+crate_digest=$( { find src seeds -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
 mkdir -p "$CACHE/render"
 for nb in "${notebooks[@]}"; do
   key=$( { echo "$crate_digest"; "$NF" notebooks digest "$nb"; } | sha256sum | cut -c1-32)

@@ -65,8 +65,9 @@ impl Table {
         }
         h.push_str("<table class=\"dataframe\">\n<thead>\n<tr>");
         for c in df.columns() {
+            let align = if c.dtype().is_primitive_numeric() { "right" } else { "left" };
             h.push_str(&format!(
-                "<th>{}<br><small>{}</small></th>",
+                "<th style=\"text-align:{align}\">{}<br><small>{}</small></th>",
                 esc(c.name().as_str()),
                 esc(&c.dtype().to_string())
             ));
@@ -76,8 +77,8 @@ impl Table {
             h.push_str("<tr>");
             for c in df.columns() {
                 let v = cell_text(c, row, self.max_chars);
-                let align = if c.dtype().is_primitive_numeric() { " style=\"text-align:right\"" } else { "" };
-                h.push_str(&format!("<td{align}>{}</td>", esc(&v)));
+                let align = if c.dtype().is_primitive_numeric() { "right" } else { "left" };
+                h.push_str(&format!("<td style=\"text-align:{align};vertical-align:top\">{}</td>", esc(&v)));
             }
             h.push_str("</tr>\n");
         }

@@ -66,10 +66,23 @@ pub mod prelude {
 /// in the last code cell of every notebook.
 pub const CHAPTER_COMPLETE: &str = "chapter complete:";
 
+/// Counts a checked finding. The tally lives in the process environment
+/// (`NEWSFRAME_CHECKS_PASSED`, `NEWSFRAME_CHECKS_FAILED`) because evcxr
+/// compiles each cell into its own library, each with its own copy of this
+/// crate's statics; the environment is the one thing all cells share.
 #[doc(hidden)]
-pub static CHECKS_PASSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-#[doc(hidden)]
-pub static CHECKS_FAILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub fn record_check(passed: bool) {
+    let key = if passed { CHECKS_PASSED_VAR } else { CHECKS_FAILED_VAR };
+    let n = checks_recorded(key) + 1;
+    std::env::set_var(key, n.to_string());
+}
+
+const CHECKS_PASSED_VAR: &str = "NEWSFRAME_CHECKS_PASSED";
+const CHECKS_FAILED_VAR: &str = "NEWSFRAME_CHECKS_FAILED";
+
+fn checks_recorded(key: &str) -> usize {
+    std::env::var(key).ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
 
 /// Closes a chapter: prints how many findings were checked, and whether
 /// all of them held, as `✓ chapter complete: N findings checked, all hold`.
@@ -82,11 +95,10 @@ pub static CHECKS_FAILED: std::sync::atomic::AtomicUsize = std::sync::atomic::At
 /// evcxr does deliver in order, so a failed finding cannot go unseen.
 pub fn chapter_complete() {
     use std::io::Write;
-    use std::sync::atomic::Ordering;
     let _ = std::io::stderr().flush();
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let passed = CHECKS_PASSED.load(Ordering::SeqCst);
-    let failed = CHECKS_FAILED.load(Ordering::SeqCst);
+    let passed = checks_recorded(CHECKS_PASSED_VAR);
+    let failed = checks_recorded(CHECKS_FAILED_VAR);
     if failed == 0 {
         println!("✓ {CHAPTER_COMPLETE} {passed} findings checked, all hold");
     } else {
@@ -108,10 +120,10 @@ macro_rules! check {
     ($cond:expr, $($arg:tt)+) => {{
         let finding = format!($($arg)+);
         if $cond {
-            $crate::CHECKS_PASSED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            $crate::record_check(true);
             println!("✓ {}", finding);
         } else {
-            $crate::CHECKS_FAILED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            $crate::record_check(false);
             println!("✗ finding no longer holds: {}", finding);
             panic!("finding no longer holds: {} (`{}` is false)", finding, stringify!($cond));
         }

@@ -16,7 +16,9 @@
 //! And the notebook fails when its last code cell did not print the
 //! [`CHAPTER_COMPLETE`](crate::CHAPTER_COMPLETE) marker of
 //! [`chapter_complete`](crate::chapter_complete): evcxr can lose the stderr of
-//! the last cell at kernel shutdown, so a closing cell is required.
+//! the last cell at kernel shutdown, so a closing cell is required. Its
+//! count of checked findings must equal the number of `✓` lines the cells
+//! printed.
 //!
 //! It also builds the chapter index page and a digest of a notebook's
 //! sources (not outputs) that the render cache is keyed on.
@@ -59,6 +61,7 @@ pub fn check(path: impl AsRef<Path>) -> Result<()> {
     let nb = read_notebook(path)?;
     let mut code_index = 0;
     let mut last_stdout = String::new();
+    let mut checks_seen = 0usize;
     for cell in cells(&nb, path)? {
         if cell.get("cell_type").and_then(|t| t.as_str()) != Some("code") {
             continue;
@@ -74,40 +77,48 @@ pub fn check(path: impl AsRef<Path>) -> Result<()> {
         }
         let expected = expected_stderr(&source).map_err(&fail)?;
         let outputs = cell.get("outputs").and_then(|o| o.as_array()).cloned().unwrap_or_default();
-        last_stdout.clear();
+        // Gather the cell's streams first: evcxr splits one message over
+        // many outputs (a panic's first stderr output is a bare newline).
+        let (mut stdout, mut stderr, mut rich) = (String::new(), String::new(), String::new());
         for out in &outputs {
-            let kind = out.get("output_type").and_then(|t| t.as_str()).unwrap_or("");
-            if kind == "error" {
-                let ename = out.get("ename").map(text_of).unwrap_or_default();
-                let evalue = out.get("evalue").map(text_of).unwrap_or_default();
-                return Err(fail(format!("error output: {ename}: {}", first_lines(&evalue))));
-            }
-            let mut texts = vec![out.get("text").map(text_of).unwrap_or_default()];
-            if let Some(Value::Object(data)) = out.get("data") {
-                texts.extend(data.values().map(text_of));
-            }
-            for t in &texts {
-                if t.contains("panicked at") {
-                    return Err(fail(format!("a panic: {}", first_lines(t))));
+            match out.get("output_type").and_then(|t| t.as_str()).unwrap_or("") {
+                "error" => {
+                    let ename = out.get("ename").map(text_of).unwrap_or_default();
+                    let evalue = out.get("evalue").map(text_of).unwrap_or_default();
+                    return Err(fail(format!("error output: {ename}: {}", first_lines(&evalue))));
                 }
-            }
-            if kind == "stream" && out.get("name").and_then(|n| n.as_str()) == Some("stdout") {
-                last_stdout.push_str(&texts[0]);
-                if let Some(line) = texts[0].lines().find(|l| l.starts_with('✗')) {
-                    return Err(fail(format!("a failed check: {line}")));
+                "stream" if out.get("name").and_then(|n| n.as_str()) == Some("stderr") => {
+                    stderr.push_str(&out.get("text").map(text_of).unwrap_or_default())
                 }
-            }
-            if kind == "stream" && out.get("name").and_then(|n| n.as_str()) == Some("stderr") {
-                let t = &texts[0];
-                match &expected {
-                    Some(re) if t.lines().filter(|l| !l.trim().is_empty()).all(|l| re.is_match(l)) => {}
-                    Some(re) => {
-                        return Err(fail(format!("stderr does not match the expected /{}/: {}", re.as_str(), first_lines(t))))
+                "stream" => stdout.push_str(&out.get("text").map(text_of).unwrap_or_default()),
+                _ => {
+                    if let Some(Value::Object(data)) = out.get("data") {
+                        data.values().for_each(|v| rich.push_str(&text_of(v)));
                     }
-                    None => return Err(fail(format!("unexpected stderr: {}", first_lines(t)))),
                 }
             }
         }
+        if let Some(at) = [&stderr, &stdout, &rich].iter().find_map(|t| t.find("panicked at").map(|i| &t[i..])) {
+            return Err(fail(format!("a panic: {}", first_lines(at))));
+        }
+        if let Some(line) = stdout.lines().find(|l| l.starts_with('✗')) {
+            return Err(fail(format!("a failed check: {line}")));
+        }
+        if !stderr.trim().is_empty() {
+            match &expected {
+                Some(re) if stderr.lines().filter(|l| !l.trim().is_empty()).all(|l| re.is_match(l)) => {}
+                Some(re) => {
+                    return Err(fail(format!(
+                        "stderr does not match the expected /{}/: {}",
+                        re.as_str(),
+                        first_lines(&stderr)
+                    )))
+                }
+                None => return Err(fail(format!("unexpected stderr: {}", first_lines(&stderr)))),
+            }
+        }
+        checks_seen += stdout.lines().filter(|l| l.starts_with("✓ ") && !l.contains(crate::CHAPTER_COMPLETE)).count();
+        last_stdout = stdout;
     }
     if !last_stdout.contains(crate::CHAPTER_COMPLETE) {
         return Err(Error::new(ErrorKind::Notebook {
@@ -116,6 +127,22 @@ pub fn check(path: impl AsRef<Path>) -> Result<()> {
             message: format!(
                 "the last code cell must call `newsframe::chapter_complete()` (no `{}` in its output)",
                 crate::CHAPTER_COMPLETE
+            ),
+        }));
+    }
+    // The closing tally must agree with the findings the cells printed.
+    let tally = last_stdout
+        .split(crate::CHAPTER_COMPLETE)
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse::<usize>().ok());
+    if tally != Some(checks_seen) {
+        return Err(Error::new(ErrorKind::Notebook {
+            path: path.to_path_buf(),
+            cell: code_index,
+            message: format!(
+                "the closing cell counted {} findings, but the cells printed {checks_seen} `✓` lines",
+                tally.map_or("no".to_string(), |n| n.to_string())
             ),
         }));
     }

@@ -89,4 +89,24 @@ impl Palette {
         let RGBColor(r, g, b) = self.color(group);
         format!("#{r:02x}{g:02x}{b:02x}")
     }
+
+    /// The palette as an HTML legend: a swatch and the group name, escaped.
+    pub fn to_html(&self) -> String {
+        let mut h = String::from("<div class=\"newsframe-palette\">");
+        for g in &self.groups {
+            h.push_str(&format!(
+                "<span style=\"display:inline-block;margin-right:1.2em\"><span style=\"display:inline-block;width:1em;height:1em;vertical-align:middle;background:{}\"></span> {} <small>{}</small></span>",
+                self.hex(g),
+                crate::display::esc(g),
+                self.hex(g)
+            ));
+        }
+        h.push_str("</div>");
+        h
+    }
+
+    /// Shows the legend in a notebook.
+    pub fn evcxr_display(&self) {
+        crate::display::print_html(&self.to_html());
+    }
 }

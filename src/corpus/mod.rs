@@ -321,12 +321,16 @@ impl Corpus {
     /// `doc_id`, `field`, `value`, `note`, `evidence` (the supporting quotes
     /// from the text, joined by ` | `), `lines` (their 1-based lines).
     ///
-    /// Only fields that have a value, a note or evidence get a row.
+    /// Only fields that have a value, a note or evidence get a row; `file`
+    /// is left out (it says where the text is, not what the text says).
     pub fn provenance(&self) -> Result<DataFrame> {
         let (mut ids, mut fields, mut values, mut notes, mut quotes, mut lines) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         for d in &self.documents {
             for (i, field) in self.metadata_columns.iter().enumerate() {
+                if field == columns::FILE {
+                    continue;
+                }
                 let note = d.notes.iter().find(|n| &n.field == field).map(|n| n.note.clone());
                 let ev: Vec<&Evidence> = d.evidence.iter().filter(|e| &e.field == field).collect();
                 if d.metadata[i].is_none() && note.is_none() && ev.is_empty() {

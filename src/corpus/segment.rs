@@ -10,7 +10,8 @@
 //! "i.e.", "U.S.", "Nov.") or a single capital initial ("V.") is removed,
 //! because UAX #29 ends a sentence at any full stop followed by a capital
 //! letter. The abbreviation list is [`ABBREVIATIONS`]; it is English-centred
-//! and does not try to be complete.
+//! and does not try to be complete. A fragment with no letter or digit (a
+//! closing quote after a space: `won? "`) joins the sentence before it.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -62,8 +63,9 @@ pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<(usize, Span)> {
             }
             let lead = trimmed.len() - trimmed.trim_start().len();
             let span = Span { start: para.start + i + lead, end: para.start + i + trimmed.len() };
+            let no_word = !text[span.start..span.end].chars().any(char::is_alphanumeric);
             pending = match pending {
-                Some(prev) if ends_with_abbreviation(&text[prev.start..prev.end]) => {
+                Some(prev) if no_word || ends_with_abbreviation(&text[prev.start..prev.end]) => {
                     Some(Span { start: prev.start, end: span.end })
                 }
                 Some(prev) => {
@@ -118,6 +120,12 @@ mod tests {
     fn sentences_do_not_break_after_abbreviations() {
         let s = texts("He spoke in St. Petersburg. I.e. not here. Vladimir V. Putin came.");
         assert_eq!(s, vec!["He spoke in St. Petersburg.", "I.e. not here.", "Vladimir V. Putin came."]);
+    }
+
+    #[test]
+    fn a_stray_closing_quote_joins_its_sentence() {
+        let s = texts("First. Who won that won? \"\nNext paragraph.");
+        assert_eq!(s, vec!["First.", "Who won that won? \"", "Next paragraph."]);
     }
 
     #[test]
