@@ -13,6 +13,10 @@
 //!
 //! - [`corpus`]: documents, metadata and provenance, prose separated from page
 //!   chrome, and the documents, paragraphs and sentences tables;
+//! - [`tokens`]: words with byte offsets, under named presets (one matches
+//!   quanteda's `tokens()`);
+//! - [`statistics`]: keyness, frequency and collocations, checked against
+//!   quanteda's published outputs;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
 //!   data behind it;
 //! - [`display`]: DataFrames as escaped HTML tables in a notebook;
@@ -47,6 +51,8 @@ pub mod corpus;
 pub mod display;
 mod error;
 pub mod notebook;
+pub mod statistics;
+pub mod tokens;
 
 pub use corpus::{Corpus, Document, TableSpec};
 pub use error::{Error, ErrorKind, Result};

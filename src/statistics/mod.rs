@@ -1,0 +1,33 @@
+//! Statistics on term counts: keyness, frequency and collocations.
+//!
+//! The fourth stage of the pipeline. Each function takes counts (or token
+//! streams) and returns rows with documented fields, and follows quanteda's
+//! published definitions, so that `tests/quanteda.rs` can check our numbers
+//! against quanteda's outputs on the inaugural corpus:
+//!
+//! - [`keyness`]: chi² with quanteda's Yates rule, G² with its Yates rule, and
+//!   the log ratio effect size (Hardie 2014);
+//! - [`frequency`]: counts, rate per 10,000 tokens, document frequency and
+//!   rank, with quanteda's tie methods;
+//! - [`collocations`]: the λ and z of Blaheta & Johnson (2001) as
+//!   `textstat_collocations` computes them.
+//!
+//! Where a convention differs from quanteda, the function's documentation
+//! says so.
+
+pub mod collocations;
+pub mod frequency;
+pub mod keyness;
+
+pub use collocations::{collocations, Collocation};
+pub use frequency::{frequency, FrequencyRow, Ties};
+pub use keyness::{keyness, KeynessRow, Measure};
+
+/// The upper tail of the χ² distribution with one degree of freedom:
+/// `P(X ≥ x)` for `x ≥ 0`, computed as `erfc(sqrt(x / 2))`.
+///
+/// quanteda reports `1 - pchisq(x, 1)`, which rounds to exactly 0 once the
+/// tail falls below about 1e-16; this function keeps the small value.
+pub fn chi2_upper_tail(x: f64) -> f64 {
+    libm::erfc((x.abs() / 2.0).sqrt())
+}

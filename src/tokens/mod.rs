@@ -1,0 +1,284 @@
+//! Tokens: the words of each document, each with its byte offsets.
+//!
+//! The second stage of the pipeline (corpus → tokens → counts → statistics →
+//! charts). A [`Tokenizer`] is a small pipeline, written as data:
+//!
+//! 1. Unicode word segmentation (UAX #29, `unicode-segmentation`);
+//!    whitespace is dropped;
+//! 2. hyphenated words are joined back ("Kassym-Jomart", "fellow-citizens",
+//!    "2024-2028"): a hyphen (U+002D, U+2010, U+2011) with a word character
+//!    directly on both sides;
+//! 3. each token gets a [`TokenKind`]: word, number, punctuation or symbol;
+//!    punctuation and symbols are kept or dropped by the preset;
+//! 4. its `term` is normalised: curly apostrophes become `'`, letters are
+//!    lower-cased (optional), a Snowball stemmer applies (optional);
+//! 5. stopwords are dropped by their lower-cased form (optional).
+//!
+//! Whatever is dropped, every kept [`Token`] keeps `start..end`, byte offsets
+//! that slice the original text to exactly the token's surface form.
+//!
+//! Two presets are named and documented: [`Tokenizer::quanteda`] (the
+//! defaults of quanteda's `tokens()` followed by `dfm()`), and
+//! [`Tokenizer::words`] (words and numbers only, for reading rates).
+
+use std::collections::HashSet;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::{Error, Result};
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Holds at least one letter.
+    Word,
+    /// Digits, possibly with `.` `,` separators, and no letter.
+    Number,
+    /// Only punctuation characters (Unicode category P).
+    Punct,
+    /// Anything else: symbols (`$`, `+`, emoji).
+    Symbol,
+}
+
+impl TokenKind {
+    /// `word`, `number`, `punct` or `symbol`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+/// One token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte in the text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: TokenKind,
+    /// The normalised form that is counted.
+    pub term: String,
+}
+
+/// A tokenizer: segmentation plus the filters and normalisation above.
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    lowercase: bool,
+    keep_punct: bool,
+    keep_symbols: bool,
+    keep_numbers: bool,
+    join_hyphens: bool,
+    unify_apostrophes: bool,
+    stopwords: HashSet<String>,
+    stemmer: Option<rust_stemmers::Algorithm>,
+}
+
+fn is_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "\u{2010}" | "\u{2011}")
+}
+
+fn classify(s: &str) -> TokenKind {
+    static PUNCT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let punct = PUNCT.get_or_init(|| Regex::new(r"^\p{P}+$").expect("static regex"));
+    if s.chars().any(char::is_alphabetic) {
+        TokenKind::Word
+    } else if s.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
+        && s.chars().all(|c| c.is_numeric() || matches!(c, '.' | ',' | '\'' | '’'))
+    {
+        TokenKind::Number
+    } else if punct.is_match(s) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+impl Tokenizer {
+    /// quanteda's defaults: `tokens(x)` then `dfm(x)` — UAX #29 words (quanteda
+    /// uses ICU's word rules, which are UAX #29 with small tailorings),
+    /// hyphenated words kept whole, punctuation, symbols and numbers kept as
+    /// tokens, terms lower-cased, nothing stemmed or removed.
+    ///
+    /// Known differences from ICU: none that change the inaugural-corpus
+    /// reference counts that `tests/quanteda.rs` checks.
+    pub fn quanteda() -> Tokenizer {
+        Tokenizer {
+            lowercase: true,
+            keep_punct: true,
+            keep_symbols: true,
+            keep_numbers: true,
+            join_hyphens: true,
+            unify_apostrophes: false,
+            stopwords: HashSet::new(),
+            stemmer: None,
+        }
+    }
+
+    /// Words and numbers only (punctuation and symbols dropped), lower-cased,
+    /// curly apostrophes unified with straight ones, hyphenated words whole.
+    pub fn words() -> Tokenizer {
+        Tokenizer { keep_punct: false, keep_symbols: false, unify_apostrophes: true, ..Tokenizer::quanteda() }
+    }
+
+    /// Keeps or drops punctuation tokens.
+    pub fn punct(mut self, keep: bool) -> Tokenizer {
+        self.keep_punct = keep;
+        self
+    }
+
+    /// Keeps or drops number tokens.
+    pub fn numbers(mut self, keep: bool) -> Tokenizer {
+        self.keep_numbers = keep;
+        self
+    }
+
+    /// Lower-cases terms, or not.
+    pub fn lowercase(mut self, on: bool) -> Tokenizer {
+        self.lowercase = on;
+        self
+    }
+
+    /// Removes the stopwords of a language (`en`, `ru`, ... as in the
+    /// `stop-words` crate's NLTK lists).
+    pub fn remove_stopwords(mut self, language: &str) -> Result<Tokenizer> {
+        let list = stop_words::lookup(language)
+            .ok_or_else(|| Error::argument(format!("no stopword list for language `{language}`")))?;
+        self.stopwords.extend(list.iter().map(|w| w.to_lowercase()));
+        Ok(self)
+    }
+
+    /// Removes these words too, matched case-insensitively on the term (with
+    /// curly apostrophes unified when the preset unifies them, as
+    /// [`Tokenizer::words`] does; quanteda's preset matches them as written).
+    pub fn remove_words<I, S>(mut self, words: I) -> Tokenizer
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let unify = self.unify_apostrophes;
+        self.stopwords.extend(words.into_iter().map(|w| {
+            let w = w.as_ref().to_lowercase();
+            if unify { w.replace('’', "'") } else { w }
+        }));
+        self
+    }
+
+    /// Stems terms with the Snowball stemmer of a language (`en`, `ru`,
+    /// `de`, `fr`, ...).
+    pub fn stem(mut self, language: &str) -> Result<Tokenizer> {
+        use rust_stemmers::Algorithm::*;
+        self.stemmer = Some(match language {
+            "en" => English,
+            "ru" => Russian,
+            "de" => German,
+            "fr" => French,
+            "es" => Spanish,
+            "it" => Italian,
+            "pt" => Portuguese,
+            "nl" => Dutch,
+            "sv" => Swedish,
+            "tr" => Turkish,
+            other => return Err(Error::argument(format!("no Snowball stemmer for language `{other}`"))),
+        });
+        Ok(self)
+    }
+
+    /// Splits `text` into tokens.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        // 1. segments without whitespace, 2. hyphenated words joined.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut segs = text.split_word_bound_indices().filter(|(_, s)| !s.trim().is_empty()).peekable();
+        while let Some((start, seg)) = segs.next() {
+            let end = start + seg.len();
+            if self.join_hyphens && is_hyphen(seg) {
+                if let (Some(&mut (ps, pe)), Some(&(ns, next))) = (spans.last_mut(), segs.peek()) {
+                    let prev_word = text[ps..pe].chars().last().is_some_and(char::is_alphanumeric);
+                    let next_word = next.chars().next().is_some_and(char::is_alphanumeric);
+                    if pe == start && ns == end && prev_word && next_word {
+                        let ne = ns + next.len();
+                        segs.next();
+                        *spans.last_mut().expect("checked above") = (ps, ne);
+                        continue;
+                    }
+                }
+            }
+            spans.push((start, end));
+        }
+        // 3-5. classify, filter, normalise.
+        let mut out = Vec::with_capacity(spans.len());
+        for (start, end) in spans {
+            let surface = &text[start..end];
+            let kind = classify(surface);
+            let keep = match kind {
+                TokenKind::Word => true,
+                TokenKind::Number => self.keep_numbers,
+                TokenKind::Punct => self.keep_punct,
+                TokenKind::Symbol => self.keep_symbols,
+            };
+            if !keep {
+                continue;
+            }
+            let mut term = if self.unify_apostrophes { surface.replace('’', "'") } else { surface.to_owned() };
+            if self.lowercase {
+                term = term.to_lowercase();
+            }
+            if !self.stopwords.is_empty() && self.stopwords.contains(&term.to_lowercase()) {
+                continue;
+            }
+            if let Some(alg) = self.stemmer {
+                term = rust_stemmers::Stemmer::create(alg).stem(&term).into_owned();
+            }
+            out.push(Token { start, end, kind, term });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(t: &Tokenizer, s: &str) -> Vec<String> {
+        t.tokenize(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole_and_punctuation_is_optional() {
+        let s = "Kassym-Jomart Tokayev’s visit, 2024-2028 - done.";
+        assert_eq!(terms(&Tokenizer::quanteda(), s), ["kassym-jomart", "tokayev’s", "visit", ",", "2024-2028", "-", "done", "."]);
+        assert_eq!(terms(&Tokenizer::words(), s), ["kassym-jomart", "tokayev's", "visit", "2024-2028", "done"]);
+    }
+
+    #[test]
+    fn kinds_numbers_and_symbols() {
+        let toks = Tokenizer::quanteda().tokenize("$28 billion 7,600 km");
+        let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TokenKind::Symbol, TokenKind::Number, TokenKind::Word, TokenKind::Number, TokenKind::Word]);
+        assert_eq!(terms(&Tokenizer::words().numbers(false), "$28 billion 7,600 km"), ["billion", "km"]);
+    }
+
+    #[test]
+    fn stopwords_and_stemming() {
+        let t = Tokenizer::words().remove_stopwords("en").unwrap().stem("en").unwrap();
+        assert_eq!(terms(&t, "The leaders were discussing the sanctions"), ["leader", "discuss", "sanction"]);
+        let ru = Tokenizer::words().remove_stopwords("ru").unwrap();
+        assert_eq!(terms(&ru, "и Казахстан не"), ["казахстан"]);
+        assert!(Tokenizer::words().remove_stopwords("xx").is_err());
+        let own = Tokenizer::words().remove_words(["Tokayev’s"]);
+        assert_eq!(terms(&own, "Tokayev's visit"), ["visit"]);
+    }
+
+    #[test]
+    fn offsets_slice_the_surface_form() {
+        let s = "“Well,” said Tokaev — ‘no’.";
+        for t in Tokenizer::quanteda().tokenize(s) {
+            assert_eq!(s[t.start..t.end].to_lowercase(), t.term);
+        }
+    }
+}
