@@ -33,7 +33,8 @@ use crate::error::{Error, Result};
 pub enum TokenKind {
     /// Holds at least one letter.
     Word,
-    /// Digits, possibly with `.` `,` separators, and no letter.
+    /// Digits, possibly with `.` `,` `'` separators or hyphens ("2024-2028"),
+    /// and no letter.
     Number,
     /// Only punctuation characters (Unicode category P).
     Punct,
@@ -89,7 +90,7 @@ fn classify(s: &str) -> TokenKind {
     if s.chars().any(char::is_alphabetic) {
         TokenKind::Word
     } else if s.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
-        && s.chars().all(|c| c.is_numeric() || matches!(c, '.' | ',' | '\'' | '’'))
+        && s.chars().all(|c| c.is_numeric() || matches!(c, '.' | ',' | '\'' | '’' | '-' | '\u{2010}' | '\u{2011}'))
     {
         TokenKind::Number
     } else if punct.is_match(s) {
