@@ -63,3 +63,49 @@ pub const LEVEL: &str = "level";
 pub const SOURCE: &str = "source";
 /// A notice's text (load report).
 pub const MESSAGE: &str = "message";
+/// A term (statistics tables).
+pub const FEATURE: &str = "feature";
+/// A group value (statistics tables).
+pub const GROUP: &str = "group";
+/// A term's count in its group.
+pub const FREQUENCY: &str = "frequency";
+/// A term's rate per 10,000 tokens of its group.
+pub const PER_10K: &str = "per_10k";
+/// A term's rank in its group (quanteda's tie methods).
+pub const RANK: &str = "rank";
+/// In how many documents of the group a term occurs.
+pub const DOCFREQ: &str = "docfreq";
+/// Signed Pearson chi² (keyness).
+pub const CHI2: &str = "chi2";
+/// Signed likelihood ratio G² (keyness).
+pub const G2: &str = "G2";
+/// Hardie's log ratio, an effect size (keyness).
+pub const LOG_RATIO: &str = "log_ratio";
+/// A p-value.
+pub const P: &str = "p";
+/// A term's count in the target group (keyness).
+pub const N_TARGET: &str = "n_target";
+/// A term's count in the reference (keyness).
+pub const N_REFERENCE: &str = "n_reference";
+/// The words of a collocation, space-separated.
+pub const COLLOCATION: &str = "collocation";
+/// How often a collocation occurs.
+pub const COUNT: &str = "count";
+/// A collocation's number of words.
+pub const LENGTH: &str = "length";
+/// A collocation's λ.
+pub const LAMBDA: &str = "lambda";
+/// A collocation's z (λ over its standard error).
+pub const Z: &str = "z";
+/// KWIC: the first token position of the match.
+pub const FROM: &str = "from";
+/// KWIC: the last token position of the match.
+pub const TO: &str = "to";
+/// KWIC: the text before the match.
+pub const PRE: &str = "pre";
+/// KWIC: the match, as written in the text.
+pub const KEYWORD: &str = "keyword";
+/// KWIC: the text after the match.
+pub const POST: &str = "post";
+/// KWIC: the pattern that matched.
+pub const PATTERN: &str = "pattern";

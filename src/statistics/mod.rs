@@ -18,10 +18,14 @@
 pub mod collocations;
 pub mod frequency;
 pub mod keyness;
+pub mod kwic;
+mod tables;
 
 pub use collocations::{collocations, Collocation};
 pub use frequency::{frequency, FrequencyRow, Ties};
 pub use keyness::{keyness, KeynessRow, Measure};
+pub use kwic::{kwic, kwic_table, Kwic, Pattern};
+pub use tables::{collocations_table, frequency_table, keyness_table};
 
 /// The upper tail of the χ² distribution with one degree of freedom:
 /// `P(X ≥ x)` for `x ≥ 0`, computed as `erfc(sqrt(x / 2))`.

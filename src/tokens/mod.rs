@@ -21,12 +21,16 @@
 //! defaults of quanteda's `tokens()` followed by `dfm()`), and
 //! [`Tokenizer::words`] (words and numbers only, for reading rates).
 
+mod table;
+
 use std::collections::HashSet;
 
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
+
+pub use table::{Tokens, POSITION, TERM, TOKEN};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,0 +1,84 @@
+//! The statistics as tidy DataFrames over a tokenized corpus, grouped by any
+//! metadata column.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use super::{collocations, frequency, keyness, Measure, Ties};
+use crate::corpus::columns;
+use crate::error::{Error, Result};
+use crate::tokens::Tokens;
+
+/// Term frequency per group: `group`, `feature`, `frequency`, `per_10k`,
+/// `rank`, `docfreq`. `by` is a metadata column or `doc_id`.
+pub fn frequency_table(tokens: &Tokens, by: &str, ties: Ties) -> Result<DataFrame> {
+    tokens.check_by(by)?;
+    let docs: Vec<(String, Vec<String>)> =
+        tokens.iter().map(|(d, t)| (tokens.group_of(d, by), t.iter().map(|t| t.term.clone()).collect())).collect();
+    let rows = frequency(docs.iter().map(|(g, t)| (g.as_str(), t.as_slice())), ties);
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::GROUP.into(), rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>()),
+        Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.feature.as_str()).collect::<Vec<_>>()),
+        Column::new(columns::FREQUENCY.into(), rows.iter().map(|r| r.frequency).collect::<Vec<_>>()),
+        Column::new(columns::PER_10K.into(), rows.iter().map(|r| r.per_10k).collect::<Vec<_>>()),
+        Column::new(columns::RANK.into(), rows.iter().map(|r| r.rank).collect::<Vec<_>>()),
+        Column::new(columns::DOCFREQ.into(), rows.iter().map(|r| r.docfreq).collect::<Vec<_>>()),
+    ])?)
+}
+
+/// Term counts of the documents whose group (under `by`) satisfies `keep`.
+fn group_counts(tokens: &Tokens, by: &str, keep: impl Fn(&str) -> bool) -> HashMap<String, u64> {
+    let mut m = HashMap::new();
+    for (d, toks) in tokens.iter() {
+        if keep(&tokens.group_of(d, by)) {
+            for t in toks {
+                *m.entry(t.term.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    m
+}
+
+/// Keyness of the group `target` (under `by`) against all other documents:
+/// `feature`, the measure's column (`chi2`, `G2` or `log_ratio`), `p`,
+/// `n_target`, `n_reference`, and `log_ratio` (when the measure is not
+/// already the log ratio). Sorted by the measure, descending.
+pub fn keyness_table(tokens: &Tokens, by: &str, target: &str, measure: Measure) -> Result<DataFrame> {
+    tokens.check_by(by)?;
+    let t = group_counts(tokens, by, |g| g == target);
+    if t.is_empty() {
+        return Err(Error::argument(format!("no document has {by} = `{target}` (or they have no tokens)")));
+    }
+    let r = group_counts(tokens, by, |g| g != target);
+    let rows = keyness(&t, &r, measure);
+    let name = match measure {
+        Measure::Chi2 => columns::CHI2,
+        Measure::G2 => columns::G2,
+        Measure::LogRatio => columns::LOG_RATIO,
+    };
+    let mut cols = vec![
+        Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.feature.as_str()).collect::<Vec<_>>()),
+        Column::new(name.into(), rows.iter().map(|r| r.stat).collect::<Vec<_>>()),
+        Column::new(columns::P.into(), rows.iter().map(|r| r.p).collect::<Vec<_>>()),
+        Column::new(columns::N_TARGET.into(), rows.iter().map(|r| r.n_target).collect::<Vec<_>>()),
+        Column::new(columns::N_REFERENCE.into(), rows.iter().map(|r| r.n_reference).collect::<Vec<_>>()),
+    ];
+    if measure != Measure::LogRatio {
+        cols.push(Column::new(columns::LOG_RATIO.into(), rows.iter().map(|r| r.log_ratio).collect::<Vec<_>>()));
+    }
+    Ok(DataFrame::new_infer_height(cols)?)
+}
+
+/// Collocations of `size` words seen at least `min_count` times:
+/// `collocation`, `count`, `length`, `lambda`, `z`, sorted by `z`.
+pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Result<DataFrame> {
+    let rows = collocations(&tokens.padded(), size, min_count);
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::COLLOCATION.into(), rows.iter().map(|r| r.collocation.as_str()).collect::<Vec<_>>()),
+        Column::new(columns::COUNT.into(), rows.iter().map(|r| r.count).collect::<Vec<_>>()),
+        Column::new(columns::LENGTH.into(), rows.iter().map(|r| r.length as u32).collect::<Vec<_>>()),
+        Column::new(columns::LAMBDA.into(), rows.iter().map(|r| r.lambda).collect::<Vec<_>>()),
+        Column::new(columns::Z.into(), rows.iter().map(|r| r.z).collect::<Vec<_>>()),
+    ])?)
+}

@@ -1,0 +1,114 @@
+//! A tokenized corpus: the corpus, its tokens, and the tables built on them.
+
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use super::{Token, TokenKind, Tokenizer};
+use crate::corpus::{columns, segment, Corpus, Document};
+use crate::error::{Error, Result};
+
+/// The column of token positions (0-based within the document).
+pub const POSITION: &str = "position";
+/// The column of surface forms (the text sliced by `start..end`).
+pub const TOKEN: &str = "token";
+/// The column of normalised terms (what is counted).
+pub const TERM: &str = "term";
+
+/// A corpus and its tokens, one vector per document (same order).
+#[derive(Clone, Debug)]
+pub struct Tokens {
+    corpus: Arc<Corpus>,
+    docs: Vec<Vec<Token>>,
+    tokenizer: Tokenizer,
+}
+
+impl Tokens {
+    /// Tokenizes every document of `corpus`.
+    pub fn new(corpus: &Corpus, tokenizer: &Tokenizer) -> Tokens {
+        let docs = corpus.docs().iter().map(|d| tokenizer.tokenize(&d.text)).collect();
+        Tokens { corpus: Arc::new(corpus.clone()), docs, tokenizer: tokenizer.clone() }
+    }
+
+    /// The corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The tokenizer that made these tokens.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The documents with their tokens.
+    pub fn iter(&self) -> impl Iterator<Item = (&Document, &[Token])> {
+        self.corpus.docs().iter().zip(self.docs.iter().map(Vec::as_slice))
+    }
+
+    /// The group of a document under `by` (a metadata column or `doc_id`);
+    /// missing values are `(none)`.
+    pub(crate) fn group_of(&self, doc: &Document, by: &str) -> String {
+        if by == columns::DOC_ID {
+            doc.id.clone()
+        } else {
+            self.corpus.metadata(doc, by).unwrap_or_else(|| "(none)".into())
+        }
+    }
+
+    /// Checks that `by` is `doc_id` or a metadata column.
+    pub(crate) fn check_by(&self, by: &str) -> Result<()> {
+        if by == columns::DOC_ID || self.corpus.metadata_columns().iter().any(|c| c == by) {
+            Ok(())
+        } else {
+            Err(Error::argument(format!(
+                "no column `{by}` to group by; the columns are: doc_id, {}",
+                self.corpus.metadata_columns().join(", ")
+            )))
+        }
+    }
+
+    /// The tokens table, one row a token: `doc_id`, `sentence_id` (1-based,
+    /// as in [`Corpus::sentences`]), `position` (0-based in the document),
+    /// `token` (the surface form, `text[start..end]`), `term`, `kind`,
+    /// `start`, `end`.
+    pub fn table(&self) -> Result<DataFrame> {
+        let (mut ids, mut sid, mut pos, mut tok, mut term, mut kind, mut start, mut end) =
+            (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+        for (d, toks) in self.iter() {
+            let sentences = segment::sentences(&d.text, &segment::paragraphs(&d.text));
+            let mut s = 0;
+            for (i, t) in toks.iter().enumerate() {
+                while s + 1 < sentences.len() && t.start >= sentences[s].1.end {
+                    s += 1;
+                }
+                ids.push(d.id.as_str());
+                sid.push(s as u32 + 1);
+                pos.push(i as u32);
+                tok.push(&d.text[t.start..t.end]);
+                term.push(t.term.as_str());
+                kind.push(t.kind.as_str());
+                start.push(t.start as u64);
+                end.push(t.end as u64);
+            }
+        }
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new(columns::DOC_ID.into(), ids),
+            Column::new(columns::SENTENCE_ID.into(), sid),
+            Column::new(POSITION.into(), pos),
+            Column::new(TOKEN.into(), tok),
+            Column::new(TERM.into(), term),
+            Column::new(columns::KIND.into(), kind),
+            Column::new(columns::START.into(), start),
+            Column::new(columns::END.into(), end),
+        ])?)
+    }
+
+    /// The terms of each document, punctuation replaced by `None` (a pad):
+    /// the input of collocation counting.
+    pub(crate) fn padded(&self) -> Vec<Vec<Option<String>>> {
+        self.docs
+            .iter()
+            .map(|d| d.iter().map(|t| (t.kind != TokenKind::Punct).then(|| t.term.clone())).collect())
+            .collect()
+    }
+}
