@@ -10,7 +10,10 @@
 //! - [`frequency`]: counts, rate per 10,000 tokens, document frequency and
 //!   rank, with quanteda's tie methods;
 //! - [`collocations`]: the λ and z of Blaheta & Johnson (2001) as
-//!   `textstat_collocations` computes them.
+//!   `textstat_collocations` computes them;
+//! - [`kwic`]: keyword in context, quoted from the original text;
+//! - [`readability`]: six readability formulas, TTR, MATTR and MTLD;
+//! - [`similarity`]: TF-IDF, cosine similarity, lexical dispersion.
 //!
 //! Where a convention differs from quanteda, the function's documentation
 //! says so.
@@ -19,12 +22,16 @@ pub mod collocations;
 pub mod frequency;
 pub mod keyness;
 pub mod kwic;
+pub mod readability;
+pub mod similarity;
 mod tables;
 
 pub use collocations::{collocations, Collocation};
 pub use frequency::{frequency, FrequencyRow, Ties};
 pub use keyness::{keyness, KeynessRow, Measure};
 pub use kwic::{kwic, kwic_table, Kwic, Pattern};
+pub use readability::readability_table;
+pub use similarity::{dispersion_table, similarity_table, tfidf_table};
 pub use tables::{collocations_table, frequency_table, keyness_table};
 
 /// The upper tail of the χ² distribution with one degree of freedom:
