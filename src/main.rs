@@ -3,6 +3,8 @@
 //! ```text
 //! newsframe corpus seeds                       # the documents table
 //! newsframe corpus articles.csv.gz --text-column content_original --id-column ID --format csv
+//! newsframe keyness --corpus seeds --by doc_id --target rt --measure g2
+//! newsframe kwic --corpus seeds --pattern "tok*ev" --window 5
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -12,7 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsframe::polars::prelude::*;
-use newsframe::{notebook, Corpus, Error, TableSpec};
+use newsframe::tokens::{Tokenizer, Tokens};
+use newsframe::{notebook, statistics, Corpus, Error, TableSpec};
 
 #[derive(Parser)]
 #[command(name = "newsframe", version, about = "Literate media analysis: load news corpora, chart how outlets frame an event.")]
@@ -36,6 +39,59 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Term frequencies per group: group, feature, frequency, per_10k, rank, docfreq.
+    Terms {
+        #[command(flatten)]
+        input: StatArgs,
+        /// Keep stopwords (by default the English and Russian lists are removed).
+        #[arg(long)]
+        keep_stopwords: bool,
+    },
+    /// Keyness of a target group against the rest.
+    Keyness {
+        #[command(flatten)]
+        input: StatArgs,
+        /// The group value to compare with all other documents.
+        #[arg(long)]
+        target: String,
+        #[arg(long, value_enum, default_value_t = MeasureArg::Chi2)]
+        measure: MeasureArg,
+        /// Keep stopwords.
+        #[arg(long)]
+        keep_stopwords: bool,
+    },
+    /// Collocations (lambda and z, as quanteda's textstat_collocations).
+    Collocations {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, default_value_t = 2)]
+        size: usize,
+        #[arg(long, default_value_t = 2)]
+        min_count: u64,
+    },
+    /// Keyword in context: exact words, globs (econom*), /regex/ or "multi word" phrases.
+    Kwic {
+        #[command(flatten)]
+        input: StatArgs,
+        /// Patterns to find (repeatable).
+        #[arg(long = "pattern", required = true)]
+        patterns: Vec<String>,
+        #[arg(long, default_value_t = 5)]
+        window: usize,
+        /// Keep the context inside the match's sentence.
+        #[arg(long)]
+        within_sentence: bool,
+    },
+    /// Readability and lexical diversity per document.
+    Readability {
+        #[command(flatten)]
+        input: StatArgs,
+    },
+    /// Cosine similarity of TF-IDF vectors between groups.
+    Similarity {
+        #[command(flatten)]
+        input: StatArgs,
+    },
     /// Render helpers: check executed notebooks, write the index, digest sources.
     Notebooks {
         #[command(subcommand)]
@@ -54,6 +110,46 @@ struct ColumnArgs {
     /// CSV/JSONL: the column holding the title, if any.
     #[arg(long)]
     title_column: Option<String>,
+}
+
+/// The options every statistics subcommand shares.
+#[derive(clap::Args)]
+struct StatArgs {
+    /// The corpus: anything `newsframe corpus` reads.
+    #[arg(long)]
+    corpus: PathBuf,
+    /// The metadata column to group by.
+    #[arg(long, default_value = "doc_id")]
+    by: String,
+    #[command(flatten)]
+    columns: ColumnArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+impl StatArgs {
+    fn open(&self) -> Result<Corpus, Error> {
+        let mut spec = TableSpec::new(&self.columns.text_column, &self.columns.id_column);
+        if let Some(t) = &self.columns.title_column {
+            spec = spec.with_title(t);
+        }
+        let corpus = Corpus::open_with(&self.corpus, &spec)?;
+        eprint!("{}", corpus.report());
+        Ok(corpus)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MeasureArg {
+    Chi2,
+    G2,
+    Lr,
+}
+
+fn content_words(keep_stopwords: bool) -> Result<Tokenizer, Error> {
+    let t = Tokenizer::words();
+    if keep_stopwords { Ok(t) } else { t.remove_stopwords("en")?.remove_stopwords("ru") }
 }
 
 #[derive(Subcommand)]
@@ -113,6 +209,41 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Which::Provenance => corpus.provenance()?,
             };
             print_frame(&mut df, format)
+        }
+        Command::Terms { input, keep_stopwords } => {
+            let corpus = input.open()?;
+            let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
+            print_frame(&mut statistics::frequency_table(&tokens, &input.by, statistics::Ties::Min)?, input.format)
+        }
+        Command::Keyness { input, target, measure, keep_stopwords } => {
+            let corpus = input.open()?;
+            let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
+            let m = match measure {
+                MeasureArg::Chi2 => statistics::Measure::Chi2,
+                MeasureArg::G2 => statistics::Measure::G2,
+                MeasureArg::Lr => statistics::Measure::LogRatio,
+            };
+            print_frame(&mut statistics::keyness_table(&tokens, &input.by, &target, m)?, input.format)
+        }
+        Command::Collocations { input, size, min_count } => {
+            let corpus = input.open()?;
+            let tokens = Tokens::new(&corpus, &Tokenizer::quanteda());
+            print_frame(&mut statistics::collocations_table(&tokens, size, min_count)?, input.format)
+        }
+        Command::Kwic { input, patterns, window, within_sentence } => {
+            let corpus = input.open()?;
+            let tokens = Tokens::new(&corpus, &Tokenizer::words());
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            print_frame(&mut statistics::kwic::kwic_table(&tokens, &patterns, window, within_sentence)?, input.format)
+        }
+        Command::Readability { input } => {
+            let corpus = input.open()?;
+            print_frame(&mut statistics::readability_table(&corpus)?, input.format)
+        }
+        Command::Similarity { input } => {
+            let corpus = input.open()?;
+            let tokens = Tokens::new(&corpus, &content_words(false)?);
+            print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
         }
         Command::Notebooks { action } => match action {
             NotebookAction::Check { notebooks } => {

@@ -59,3 +59,31 @@ fn bad_input_exits_non_zero_naming_the_file() {
     let (ok, _, err) = newsframe(&["corpus", "Cargo.lock"]);
     assert!(!ok && err.contains("cannot tell how to read"), "{err}");
 }
+
+#[test]
+fn statistics_subcommands_print_tables_in_every_format() {
+    let (ok, out, err) = newsframe(&["keyness", "--corpus", "seeds", "--target", "rt", "--measure", "g2", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("feature,G2,p,n_target,n_reference,log_ratio"));
+    assert!(lines.next().unwrap().starts_with("external,17.89"));
+    let (ok, out, _) = newsframe(&["kwic", "--corpus", "seeds", "--pattern", "tokaev", "--window", "2", "--format", "json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 6);
+    assert_eq!(v[0]["keyword"], "Tokaev");
+    for cmd in [
+        vec!["terms", "--corpus", "seeds", "--format", "csv"],
+        vec!["collocations", "--corpus", "seeds", "--min-count", "3", "--format", "csv"],
+        vec!["readability", "--corpus", "seeds", "--format", "csv"],
+        vec!["similarity", "--corpus", "seeds", "--format", "csv"],
+    ] {
+        let (ok, out, err) = newsframe(&cmd);
+        assert!(ok, "{cmd:?}: {err}");
+        assert!(out.lines().count() > 5, "{cmd:?}: {out}");
+    }
+    let (ok, _, err) = newsframe(&["terms", "--corpus", "seeds", "--by", "bias"]);
+    assert!(!ok && err.contains("no column `bias`"), "{err}");
+    let (ok, _, err) = newsframe(&["kwic", "--corpus", "seeds", "--pattern", "/(/"]);
+    assert!(!ok && err.contains("bad regex"), "{err}");
+}
