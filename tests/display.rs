@@ -64,3 +64,33 @@ fn chart_labels_are_escaped_in_svg() {
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("A &amp; B"));
 }
+
+#[test]
+fn term_charts_carry_their_data_and_are_deterministic() {
+    use newsframe::charts::{keyness_bars, rate_scatter, top_terms, xray};
+    use newsframe::statistics::{dispersion_table, frequency_table, keyness_table, Measure, Ties};
+    use newsframe::tokens::{Tokenizer, Tokens};
+    let c = Corpus::open("seeds").unwrap();
+    let p = Palette::for_corpus(&c, "doc_id").unwrap();
+    let t = Tokens::new(&c, &Tokenizer::words().remove_stopwords("en").unwrap());
+    let f = frequency_table(&t, "doc_id", Ties::Min).unwrap();
+    let top = top_terms(&f, 5, &p).unwrap();
+    assert_eq!(top.data.height(), 25);
+    assert_eq!(top.svg, top_terms(&f, 5, &p).unwrap().svg);
+    let k = keyness_table(&t, "doc_id", "rt", Measure::G2).unwrap();
+    let bars = keyness_bars(&k, "rt", 5, &p).unwrap();
+    let g2: Vec<f64> = bars.data.column("G2").unwrap().f64().unwrap().iter().map(Option::unwrap).collect();
+    assert_eq!(g2.len(), 10);
+    assert!(g2[..5].iter().all(|x| *x > 0.0) && g2[5..].iter().all(|x| *x < 0.0));
+    assert!(bars.svg.contains(&p.hex("rt").to_uppercase()[1..]) || bars.svg.contains(&p.hex("rt")[1..]));
+    let all = Tokens::new(&c, &Tokenizer::words());
+    let d = dispersion_table(&all, &["west", "sanctions"]).unwrap();
+    let rel: Vec<f64> = d.column("relative_position").unwrap().f64().unwrap().iter().map(Option::unwrap).collect();
+    assert!(rel.iter().all(|x| (0.0..=1.0).contains(x)));
+    let x = xray(&d, &["west", "sanctions"], &p).unwrap();
+    assert_eq!(x.data.height(), d.height());
+    let s = rate_scatter(&t, "doc_id", "world-today-news", 4, 5, &p).unwrap();
+    let lr: Vec<f64> = s.data.column("log_ratio").unwrap().f64().unwrap().iter().map(Option::unwrap).collect();
+    assert!(!lr.is_empty() && lr.iter().all(|v| v.is_finite()));
+    assert!(s.svg.contains("tokaev"));
+}

@@ -14,37 +14,65 @@ use crate::error::Result;
 const FONT: &str = "sans-serif";
 const PANEL_WIDTH: u32 = 460;
 
+/// One panel of horizontal bars: a caption, and bars from top to bottom,
+/// each with a label, a value and a colour.
+#[derive(Clone, Debug)]
+pub struct BarPanel {
+    /// The panel caption.
+    pub caption: String,
+    /// `(label, value, colour)`, top to bottom.
+    pub bars: Vec<(String, f64, RGBColor)>,
+}
+
 /// Draws one horizontal bar panel per measure. `labels` name the bars (top
 /// to bottom) and pick their colours from `palette`; each panel is a
 /// measure name and one value per label.
 pub fn small_multiple_bars(title: &str, labels: &[String], panels: &[(String, Vec<f64>)], palette: &Palette) -> Result<String> {
-    let n = labels.len().max(1);
-    let cols = if panels.len() > 1 { 2 } else { 1 };
+    let panels: Vec<BarPanel> = panels
+        .iter()
+        .map(|(name, values)| BarPanel {
+            caption: name.clone(),
+            bars: labels.iter().zip(values).map(|(l, v)| (l.clone(), *v, palette.color(l))).collect(),
+        })
+        .collect();
+    bar_panels(title, &panels, 2)
+}
+
+/// Draws bar panels in a grid of `columns` columns. Values may be negative
+/// (diverging bars): the axis then spans both sides of zero.
+pub fn bar_panels(title: &str, panels: &[BarPanel], columns: usize) -> Result<String> {
+    let n = panels.iter().map(|p| p.bars.len()).max().unwrap_or(1).max(1);
+    let cols = columns.clamp(1, panels.len().max(1));
     let rows = panels.len().div_ceil(cols).max(1);
     let panel_h = 70 + 26 * n as u32;
     let (w, h) = (PANEL_WIDTH * cols as u32, 40 + panel_h * rows as u32);
-    let shown: Vec<String> = labels.iter().map(|l| shorten(l, 24)).collect();
-    let label_w = 16 + 7 * shown.iter().map(|l| l.chars().count()).max().unwrap_or(4) as u32;
+    let label_w = 16 + 7 * panels
+        .iter()
+        .flat_map(|p| p.bars.iter().map(|b| shorten(&b.0, 24).chars().count()))
+        .max()
+        .unwrap_or(4) as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
         let root = root.titled(title, (FONT, 20)).map_err(chart_error)?;
         let areas = root.split_evenly((rows, cols));
-        for (area, (name, values)) in areas.iter().zip(panels) {
-            let max = values.iter().cloned().fold(0.0_f64, f64::max);
-            let xmax = if max > 0.0 { max * 1.2 } else { 1.0 };
+        for (area, panel) in areas.iter().zip(panels) {
+            let max = panel.bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+            let min = panel.bars.iter().map(|b| b.1).fold(0.0_f64, f64::min);
+            let xmax = if max > 0.0 { max * 1.25 } else if min < 0.0 { 0.0 } else { 1.0 };
+            let xmin = if min < 0.0 { min * 1.25 } else { 0.0 };
+            let shown: Vec<String> = panel.bars.iter().map(|b| shorten(&b.0, 24)).collect();
+            let k = panel.bars.len().max(1);
             let mut chart = ChartBuilder::on(area)
-                .caption(name, (FONT, 15))
+                .caption(&panel.caption, (FONT, 15))
                 .margin(10)
                 .x_label_area_size(26)
                 .y_label_area_size(label_w)
-                .build_cartesian_2d(0f64..xmax, (0..n as i32).into_segmented())
+                .build_cartesian_2d(xmin..xmax, (0..k as i32).into_segmented())
                 .map_err(chart_error)?;
             let y_names = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(i) if (*i as usize) < n => {
-                    shown.get(n - 1 - *i as usize).cloned().unwrap_or_default()
-                }
+                SegmentValue::CenterOf(i) if (*i as usize) < k => shown.get(k - 1 - *i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             };
             chart
@@ -52,25 +80,24 @@ pub fn small_multiple_bars(title: &str, labels: &[String], panels: &[(String, Ve
                 .disable_y_mesh()
                 .x_labels(5)
                 .x_label_formatter(&|x| format_float(*x))
-                .y_labels(n)
+                .y_labels(k)
                 .y_label_formatter(&y_names)
                 .label_style((FONT, 12))
                 .draw()
                 .map_err(chart_error)?;
-            let bars = labels.iter().zip(values).enumerate().map(|(k, (label, v))| {
-                let i = (n - 1 - k) as i32;
-                let mut r = Rectangle::new(
-                    [(0.0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))],
-                    palette.color(label).filled(),
-                );
+            let bars = panel.bars.iter().enumerate().map(|(j, (_, v, c))| {
+                let i = (k - 1 - j) as i32;
+                let mut r = Rectangle::new([(0.0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))], c.filled());
                 r.set_margin(4, 4, 0, 0);
                 r
             });
             chart.draw_series(bars).map_err(chart_error)?;
-            let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
-            let values_text = values.iter().enumerate().map(|(k, v)| {
-                let i = (n - 1 - k) as i32;
-                Text::new(format!(" {}", format_value(*v)), (*v, SegmentValue::CenterOf(i)), style.clone())
+            let values_text = panel.bars.iter().enumerate().map(|(j, (_, v, _))| {
+                let i = (k - 1 - j) as i32;
+                let anchor = if *v < 0.0 { HPos::Right } else { HPos::Left };
+                let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(anchor, VPos::Center));
+                let text = if *v < 0.0 { format!("{} ", format_value(*v)) } else { format!(" {}", format_value(*v)) };
+                Text::new(text, (*v, SegmentValue::CenterOf(i)), style)
             });
             chart.draw_series(values_text).map_err(chart_error)?;
         }
@@ -80,7 +107,7 @@ pub fn small_multiple_bars(title: &str, labels: &[String], panels: &[(String, Ve
 }
 
 fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    if v.fract() == 0.0 { format!("{v:.0}") } else if v.abs() < 10.0 { format!("{v:.2}") } else { format!("{v:.1}") }
 }
 
 fn shorten(s: &str, max: usize) -> String {

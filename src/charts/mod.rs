@@ -12,8 +12,10 @@
 
 mod bars;
 mod palette;
+mod terms;
 
-pub use bars::{document_structure, small_multiple_bars};
+pub use bars::{bar_panels, document_structure, small_multiple_bars, BarPanel};
+pub use terms::{keyness_bars, rate_scatter, top_terms, xray};
 pub use palette::{Palette, OKABE_ITO, OVERFLOW};
 
 use polars::prelude::DataFrame;
