@@ -121,6 +121,22 @@ impl Show for DataFrame {
     }
 }
 
+/// A column by name, found by scanning the columns rather than through
+/// polars' cached schema.
+///
+/// Use it in notebooks on a DataFrame made in an earlier cell. evcxr compiles
+/// each cell into its own library with its own copy of polars' statics, and
+/// polars' schema lookup hashes names with a process-global seed held in one
+/// of them: once a wide table's schema was cached in one cell,
+/// `df.column("x")` can fail with "not found" in another. The scan has no
+/// such state.
+pub fn get_column<'a>(df: &'a DataFrame, name: &str) -> crate::Result<&'a Column> {
+    df.columns().iter().find(|c| c.name().as_str() == name).ok_or_else(|| {
+        let names: Vec<&str> = df.columns().iter().map(|c| c.name().as_str()).collect();
+        crate::Error::argument(format!("no column `{name}`; the columns are: {}", names.join(", ")))
+    })
+}
+
 /// Prints an HTML fragment in evcxr's rich-output protocol.
 pub fn print_html(html: &str) {
     println!("EVCXR_BEGIN_CONTENT text/html\n{html}\nEVCXR_END_CONTENT");

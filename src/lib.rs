@@ -15,6 +15,7 @@
 //!   chrome, and the documents, paragraphs and sentences tables;
 //! - [`tokens`]: words with byte offsets, under named presets (one matches
 //!   quanteda's `tokens()`);
+//! - [`counts`]: term counts per group, on every core;
 //! - [`statistics`]: keyness, frequency and collocations, checked against
 //!   quanteda's published outputs;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
@@ -47,6 +48,7 @@
 #![warn(missing_docs)]
 
 pub mod charts;
+pub mod counts;
 pub mod corpus;
 pub mod display;
 mod error;
@@ -62,8 +64,13 @@ pub use polars;
 /// What a notebook imports: `use newsframe::prelude::*;`.
 pub mod prelude {
     pub use crate::charts::{Chart, Palette};
+    pub use crate::statistics::{
+        collocations_table, dispersion_table, frequency_table, keyness_table, kwic_table, readability_table, similarity_table,
+        tfidf_table, top_features, value_of, Measure, Ties,
+    };
+    pub use crate::tokens::{Tokenizer, Tokens};
     pub use crate::corpus::{columns, Corpus, Document, LoadReport, TableSpec};
-    pub use crate::display::{Show, Table};
+    pub use crate::display::{get_column, Show, Table};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

@@ -92,6 +92,17 @@ enum Command {
         #[command(flatten)]
         input: StatArgs,
     },
+    /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
+    Count {
+        #[command(flatten)]
+        input: StatArgs,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print the full counts table instead of the summary.
+        #[arg(long)]
+        table: bool,
+    },
     /// Render helpers: check executed notebooks, write the index, digest sources.
     Notebooks {
         #[command(subcommand)]
@@ -244,6 +255,30 @@ fn run(cli: Cli) -> Result<(), Error> {
             let corpus = input.open()?;
             let tokens = Tokens::new(&corpus, &content_words(false)?);
             print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
+        }
+        Command::Count { input, threads, table } => {
+            let start = std::time::Instant::now();
+            let corpus = input.open()?;
+            let loaded = start.elapsed();
+            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let counts = newsframe::counts::count_by_group(&corpus, &Tokenizer::words(), &input.by, threads)?;
+            if table {
+                return print_frame(&mut counts.table()?, input.format);
+            }
+            let mut groups: Vec<&String> = counts.totals.keys().collect();
+            groups.sort();
+            let bytes: usize = corpus.docs().iter().map(|d| d.text.len()).sum();
+            for g in groups {
+                println!("{g}\ttokens={}\tterms={}", counts.totals[g], counts.counts[g].len());
+            }
+            eprintln!(
+                "{} documents, {} MB of text; load {:.2} s, tokenize+count {:.2} s on {threads} threads",
+                corpus.len(),
+                bytes / 1_000_000,
+                loaded.as_secs_f64(),
+                (start.elapsed() - loaded).as_secs_f64()
+            );
+            Ok(())
         }
         Command::Notebooks { action } => match action {
             NotebookAction::Check { notebooks } => {

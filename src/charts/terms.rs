@@ -18,11 +18,11 @@ use crate::tokens::Tokens;
 const FONT: &str = "sans-serif";
 
 fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
-    Ok(df.column(name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
+    Ok(crate::display::get_column(df, name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
 }
 
 fn f64s(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    let c = df.column(name)?.cast(&DataType::Float64)?;
+    let c = crate::display::get_column(df, name)?.cast(&DataType::Float64)?;
     Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 

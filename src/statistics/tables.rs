@@ -82,3 +82,34 @@ pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Resul
         Column::new(columns::Z.into(), rows.iter().map(|r| r.z).collect::<Vec<_>>()),
     ])?)
 }
+
+/// The first `n` features of a statistics table, optionally of one `group`
+/// (tables are already sorted by their statistic).
+pub fn top_features(table: &DataFrame, group: Option<&str>, n: usize) -> Result<Vec<String>> {
+    let feats = crate::display::get_column(table, columns::FEATURE)?.str()?;
+    let groups = match group {
+        Some(_) => Some(crate::display::get_column(table, columns::GROUP)?.str()?),
+        None => None,
+    };
+    Ok((0..table.height())
+        .filter(|&i| groups.is_none_or(|g| g.get(i) == group))
+        .filter_map(|i| feats.get(i).map(str::to_owned))
+        .take(n)
+        .collect())
+}
+
+/// The value of `column` for `feature` (in `group`, when given) in a
+/// statistics table, as f64; an error names what is missing.
+pub fn value_of(table: &DataFrame, group: Option<&str>, feature: &str, column: &str) -> Result<f64> {
+    let feats = crate::display::get_column(table, columns::FEATURE)?.str()?;
+    let groups = match group {
+        Some(_) => Some(crate::display::get_column(table, columns::GROUP)?.str()?),
+        None => None,
+    };
+    let values = crate::display::get_column(table, column)?.cast(&DataType::Float64)?;
+    let values = values.f64()?;
+    (0..table.height())
+        .find(|&i| feats.get(i) == Some(feature) && groups.is_none_or(|g| g.get(i) == group))
+        .and_then(|i| values.get(i))
+        .ok_or_else(|| Error::argument(format!("no `{feature}`{} in the table", group.map(|g| format!(" in group `{g}`")).unwrap_or_default())))
+}
