@@ -350,3 +350,18 @@ fn unlisted_text_files_are_reported_not_dropped_silently() {
     assert_eq!(corpus.len(), 1);
     assert!(corpus.report().notices.iter().any(|n| n.source.ends_with("extra.txt") && n.message.contains("not listed")));
 }
+
+#[test]
+fn stray_control_characters_are_kept_and_reported_not_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x.txt", "Title\nIowa voters Ã¢â‚¬â€\u{9d} literally.\nMore text.\n".as_bytes());
+    let corpus = Corpus::open(dir.path()).unwrap();
+    assert!(corpus.docs()[0].text.contains('\u{9d}'));
+    let w: Vec<String> = corpus.report().warnings().map(|n| n.to_string()).collect();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].contains("x.txt") && w[0].contains("1 control character(s), the first on line 2"), "{}", w[0]);
+    // Many C0 controls are binary content.
+    write(dir.path(), "y.txt", b"Title\n\x01\x02\x03\x04 data \x05\x06\x07\x08\n");
+    let e = Corpus::open(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("y.txt: not a text file"), "{e}");
+}

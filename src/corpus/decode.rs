@@ -4,7 +4,10 @@
 //! 1. An empty file, or one holding only whitespace, is an error.
 //! 2. A UTF-16 byte-order mark means UTF-16; it is decoded and a warning says
 //!    so.
-//! 3. A NUL byte anywhere else means binary content: an error.
+//! 3. A NUL byte anywhere else means binary content: an error; so do C0
+//!    control characters above 0.5% of the text. Fewer control characters
+//!    (and C1 controls, U+0080-U+009F, the trace of mojibake) are kept and
+//!    reported with the line of the first.
 //! 4. Valid UTF-8 (with or without a BOM) is taken as is; the BOM is removed.
 //! 5. Anything else is decoded as Windows-1252 (a superset of Latin-1 for
 //!    printable text) with `encoding_rs`, and a warning says so.
@@ -34,7 +37,25 @@ pub(crate) fn read_text_file(path: &Path) -> Result<Decoded> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_bytes(path, &bytes)
+    decode_owned(path, bytes)
+}
+
+/// Decodes bytes it owns, without copying them when they are UTF-8 (a large
+/// table is then held in memory once, not twice).
+pub(crate) fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
+    let utf16 = encoding_rs::Encoding::for_bom(&bytes).is_some_and(|(enc, _)| enc != encoding_rs::UTF_8);
+    if utf16 || bytes.iter().all(|b| b.is_ascii_whitespace()) || bytes.contains(&0) {
+        return decode_bytes(path, &bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{FEFF}') {
+                s.drain(..3);
+            }
+            finish(path, s, None)
+        }
+        Err(e) => decode_bytes(path, e.as_bytes()),
+    }
 }
 
 /// Decodes bytes already in memory (`path` is used in messages only).
@@ -70,14 +91,36 @@ pub(crate) fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn finish(path: &Path, text: String, note: Option<String>) -> Result<Decoded> {
-    // Control characters other than tab and line breaks are a sign of binary
-    // data that happens to be valid UTF-8 or windows-1252.
-    if let Some(offset) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-        .map(|(i, _)| i)
-    {
+    // C0 control characters other than tab, line breaks and form feed are a
+    // sign of binary data that happens to decode; more than a few in a
+    // thousand and the file is rejected. C1 controls (U+0080-U+009F) and a
+    // stray C0 are kept, and reported: in real corpora they are mojibake
+    // (UTF-8 read as windows-1252 somewhere upstream), not binary content.
+    let is_c0 = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}');
+    let mut first = None;
+    let (mut c0, mut all, mut chars) = (0usize, 0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        chars += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}') {
+            all += 1;
+            first.get_or_insert(i);
+            if is_c0(c) {
+                c0 += 1;
+            }
+        }
+    }
+    if c0 > 0 && c0 * 1000 > chars.max(1) * 5 {
+        let offset = text.char_indices().find(|&(_, c)| is_c0(c)).map_or(0, |(i, _)| i);
         return Err(Error::new(ErrorKind::Binary { path: path.to_path_buf(), offset }));
+    }
+    let mut note = note;
+    if let Some(at) = first {
+        let line = 1 + text[..at].matches('\n').count();
+        let msg = format!("{all} control character(s), the first on line {line}; kept as is (often mojibake from an upstream decoding error)");
+        note = Some(match note {
+            Some(n) => format!("{n}; {msg}"),
+            None => msg,
+        });
     }
     let text = normalize_newlines(text);
     if text.trim().is_empty() {

@@ -47,7 +47,7 @@ impl TableSpec {
 fn read_table_text(path: &Path, report: &mut LoadReport) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bytes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
-        let mut out = Vec::with_capacity(bytes.len() * 4);
+        let mut out = Vec::with_capacity(bytes.len() * 3);
         flate2::read::MultiGzDecoder::new(&bytes[..])
             .read_to_end(&mut out)
             .map_err(|e| Error::syntax(path, "gzip", None, e.to_string()))?;
@@ -55,7 +55,7 @@ fn read_table_text(path: &Path, report: &mut LoadReport) -> Result<String> {
     } else {
         bytes
     };
-    let decoded = decode::decode_bytes(path, &bytes)?;
+    let decoded = decode::decode_owned(path, bytes)?;
     if let Some(note) = decoded.note {
         report.push(Level::Warning, path.display().to_string(), None, None, note);
     }

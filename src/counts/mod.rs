@@ -14,11 +14,14 @@ use crate::corpus::{columns, Corpus};
 use crate::error::{Error, Result};
 use crate::tokens::Tokenizer;
 
+/// A term → count map, hashed with foldhash (fast on short keys).
+pub type TermCounts = HashMap<String, u64, foldhash::fast::RandomState>;
+
 /// Term counts per group.
 #[derive(Clone, Debug, Default)]
 pub struct GroupCounts {
     /// group → term → count.
-    pub counts: HashMap<String, HashMap<String, u64>>,
+    pub counts: HashMap<String, TermCounts>,
     /// group → number of tokens.
     pub totals: HashMap<String, u64>,
 }
@@ -76,15 +79,15 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                         };
                         let counts = gc.counts.entry(g.clone()).or_default();
                         let mut n = 0;
-                        for t in tokenizer.tokenize(&d.text) {
+                        tokenizer.for_each_term(&d.text, |_, _, _, term| {
                             n += 1;
-                            match counts.get_mut(&t.term) {
+                            match counts.get_mut(term) {
                                 Some(c) => *c += 1,
                                 None => {
-                                    counts.insert(t.term, 1);
+                                    counts.insert(term.to_owned(), 1);
                                 }
                             }
-                        }
+                        });
                         *gc.totals.entry(g).or_default() += n;
                     }
                     gc

@@ -196,52 +196,88 @@ impl Tokenizer {
 
     /// Splits `text` into tokens.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.for_each_term(text, |start, end, kind, term| out.push(Token { start, end, kind, term: term.to_owned() }));
+        out
+    }
+
+    /// Calls `f(start, end, kind, term)` for every kept token, in order,
+    /// without allocating a `Token` each: the fast path for counting.
+    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(usize, usize, TokenKind, &str)) {
+        let stemmer = self.stemmer.map(rust_stemmers::Stemmer::create);
+        let mut buf = String::new();
         // 1. segments without whitespace, 2. hyphenated words joined.
-        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut segs = text.split_word_bound_indices().filter(|(_, s)| !s.trim().is_empty()).peekable();
+        let mut pending: Option<(usize, usize)> = None;
         while let Some((start, seg)) = segs.next() {
             let end = start + seg.len();
             if self.join_hyphens && is_hyphen(seg) {
-                if let (Some(&mut (ps, pe)), Some(&(ns, next))) = (spans.last_mut(), segs.peek()) {
-                    let prev_word = text[ps..pe].chars().last().is_some_and(char::is_alphanumeric);
+                if let (Some((ps, pe)), Some(&(ns, next))) = (pending, segs.peek()) {
+                    let prev_word = text[ps..pe].chars().next_back().is_some_and(char::is_alphanumeric);
                     let next_word = next.chars().next().is_some_and(char::is_alphanumeric);
                     if pe == start && ns == end && prev_word && next_word {
-                        let ne = ns + next.len();
+                        pending = Some((ps, ns + next.len()));
                         segs.next();
-                        *spans.last_mut().expect("checked above") = (ps, ne);
                         continue;
                     }
                 }
             }
-            spans.push((start, end));
+            if let Some((ps, pe)) = pending.replace((start, end)) {
+                self.emit(text, ps, pe, &mut buf, stemmer.as_ref(), &mut f);
+            }
         }
-        // 3-5. classify, filter, normalise.
-        let mut out = Vec::with_capacity(spans.len());
-        for (start, end) in spans {
-            let surface = &text[start..end];
-            let kind = classify(surface);
-            let keep = match kind {
-                TokenKind::Word => true,
-                TokenKind::Number => self.keep_numbers,
-                TokenKind::Punct => self.keep_punct,
-                TokenKind::Symbol => self.keep_symbols,
-            };
-            if !keep {
-                continue;
-            }
-            let mut term = if self.unify_apostrophes { surface.replace('’', "'") } else { surface.to_owned() };
-            if self.lowercase {
-                term = term.to_lowercase();
-            }
-            if !self.stopwords.is_empty() && self.stopwords.contains(&term.to_lowercase()) {
-                continue;
-            }
-            if let Some(alg) = self.stemmer {
-                term = rust_stemmers::Stemmer::create(alg).stem(&term).into_owned();
-            }
-            out.push(Token { start, end, kind, term });
+        if let Some((ps, pe)) = pending {
+            self.emit(text, ps, pe, &mut buf, stemmer.as_ref(), &mut f);
         }
-        out
+    }
+
+    /// 3-5: classify, filter, normalise one token into `buf`, and pass it on.
+    fn emit(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        buf: &mut String,
+        stemmer: Option<&rust_stemmers::Stemmer>,
+        f: &mut impl FnMut(usize, usize, TokenKind, &str),
+    ) {
+        let surface = &text[start..end];
+        let kind = classify(surface);
+        let keep = match kind {
+            TokenKind::Word => true,
+            TokenKind::Number => self.keep_numbers,
+            TokenKind::Punct => self.keep_punct,
+            TokenKind::Symbol => self.keep_symbols,
+        };
+        if !keep {
+            return;
+        }
+        buf.clear();
+        if self.unify_apostrophes && surface.contains('’') {
+            buf.push_str(&surface.replace('’', "'"));
+        } else {
+            buf.push_str(surface);
+        }
+        if self.lowercase {
+            if buf.is_ascii() {
+                buf.make_ascii_lowercase();
+            } else {
+                let lower = buf.to_lowercase();
+                buf.clear();
+                buf.push_str(&lower);
+            }
+        }
+        if !self.stopwords.is_empty() {
+            let hit = if self.lowercase { self.stopwords.contains(buf.as_str()) } else { self.stopwords.contains(&buf.to_lowercase()) };
+            if hit {
+                return;
+            }
+        }
+        if let Some(st) = stemmer {
+            let stemmed = st.stem(buf).into_owned();
+            *buf = stemmed;
+        }
+        f(start, end, kind, buf);
     }
 }
 
