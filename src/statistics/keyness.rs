@@ -50,14 +50,18 @@ pub struct KeynessRow {
     pub log_ratio: f64,
 }
 
+/// Whether some expected cell count of the 2×2 table is below 5 (the first
+/// half of quanteda's condition for the Yates correction).
+fn small_expected(a: f64, b: f64, c: f64, d: f64) -> bool {
+    let n = a + b + c + d;
+    (a + b) * (a + c) / n < 5.0 || (a + b) * (b + d) / n < 5.0 || (a + c) * (c + d) / n < 5.0 || (c + d) * (b + d) / n < 5.0
+}
+
 /// Signed chi² with quanteda's Yates rule.
 pub fn chi2(a: f64, b: f64, c: f64, d: f64) -> f64 {
     let n = a + b + c + d;
     let e = (a + b) * (a + c) / n;
-    let small = (a + b) * (a + c) / n < 5.0
-        || (a + b) * (b + d) / n < 5.0
-        || (a + c) * (c + d) / n < 5.0
-        || (c + d) * (b + d) / n < 5.0;
+    let small = small_expected(a, b, c, d);
     let diff = (a * d - b * c).abs();
     let num = if small && diff >= n / 2.0 { diff - n * 0.5 } else { diff };
     let sign = if a > e { 1.0 } else { -1.0 };
@@ -69,10 +73,7 @@ pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
     const EPSILON: f64 = 1e-9;
     let n = a + b + c + d;
     let e11 = (a + b) * (a + c) / n;
-    let small = (a + b) * (a + c) / n < 5.0
-        || (a + b) * (b + d) / n < 5.0
-        || (a + c) * (c + d) / n < 5.0
-        || (c + d) * (b + d) / n < 5.0;
+    let small = small_expected(a, b, c, d);
     let (mut a, mut b, mut c, mut d) = (a, b, c, d);
     if small && (a * d - b * c).abs() > n / 2.0 {
         let s = if a * d - b * c > 0.0 { -0.5 } else { 0.5 };
