@@ -54,6 +54,9 @@ enum Command {
         /// The group value to compare with all other documents.
         #[arg(long)]
         target: String,
+        /// Compare with this group only, instead of all other documents.
+        #[arg(long)]
+        reference: Option<String>,
         #[arg(long, value_enum, default_value_t = MeasureArg::Chi2)]
         measure: MeasureArg,
         /// Keep stopwords.
@@ -226,7 +229,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
             print_frame(&mut statistics::frequency_table(&tokens, &input.by, statistics::Ties::Min)?, input.format)
         }
-        Command::Keyness { input, target, measure, keep_stopwords } => {
+        Command::Keyness { input, target, reference, measure, keep_stopwords } => {
             let corpus = input.open()?;
             let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
             let m = match measure {
@@ -234,7 +237,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 MeasureArg::G2 => statistics::Measure::G2,
                 MeasureArg::Lr => statistics::Measure::LogRatio,
             };
-            print_frame(&mut statistics::keyness_table(&tokens, &input.by, &target, m)?, input.format)
+            print_frame(&mut statistics::keyness_between(&tokens, &input.by, &target, reference.as_deref(), m)?, input.format)
         }
         Command::Collocations { input, size, min_count } => {
             let corpus = input.open()?;

@@ -112,3 +112,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn ngrams_and_keyness_against_a_named_reference() {
+    use newsframe::statistics::keyness_between;
+    let c = seeds();
+    let t = Tokens::new(&c, &Tokenizer::words());
+    let bi = t.ngrams(2);
+    let table = bi.table().unwrap();
+    let terms = table.column("term").unwrap().str().unwrap().clone();
+    assert!(terms.iter().any(|x| x == Some("strategic_partnership")));
+    for (d, toks) in bi.iter() {
+        for tok in toks.iter().take(50) {
+            // The span runs from the first word to the second (punctuation
+            // dropped by the preset may sit between them).
+            let surface = d.text[tok.start..tok.end].to_lowercase().replace('’', "'");
+            let (first, second) = tok.term.split_once('_').unwrap();
+            assert!(surface.starts_with(first) && surface.ends_with(second), "{surface:?} vs {}", tok.term);
+        }
+    }
+    let n_uni: usize = t.iter().map(|(_, x)| x.len()).sum();
+    let n_bi: usize = bi.iter().map(|(_, x)| x.len()).sum();
+    assert_eq!(n_bi, n_uni - c.len());
+    // RT against Daryo only: counts come from those two documents.
+    let k = keyness_between(&t, "doc_id", "rt", Some("daryo"), Measure::G2).unwrap();
+    let feats = k.column("feature").unwrap().str().unwrap().clone();
+    let refs = k.column("n_reference").unwrap().u64().unwrap().clone();
+    let i = (0..k.height()).find(|&i| feats.get(i) == Some("china")).unwrap();
+    assert_eq!(refs.get(i), Some(8), "Daryo uses china 8 times");
+    assert!(keyness_between(&t, "doc_id", "rt", Some("nobody"), Measure::G2).is_err());
+}

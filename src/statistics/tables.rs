@@ -45,12 +45,28 @@ fn group_counts(tokens: &Tokens, by: &str, keep: impl Fn(&str) -> bool) -> HashM
 /// `n_target`, `n_reference`, and `log_ratio` (when the measure is not
 /// already the log ratio). Sorted by the measure, descending.
 pub fn keyness_table(tokens: &Tokens, by: &str, target: &str, measure: Measure) -> Result<DataFrame> {
+    keyness_between(tokens, by, target, None, measure)
+}
+
+/// Keyness of the group `target` against the group `reference` (or, when
+/// `reference` is `None`, against all other documents). Columns as in
+/// [`keyness_table`].
+pub fn keyness_between(tokens: &Tokens, by: &str, target: &str, reference: Option<&str>, measure: Measure) -> Result<DataFrame> {
     tokens.check_by(by)?;
     let t = group_counts(tokens, by, |g| g == target);
     if t.is_empty() {
         return Err(Error::argument(format!("no document has {by} = `{target}` (or they have no tokens)")));
     }
-    let r = group_counts(tokens, by, |g| g != target);
+    let r = match reference {
+        Some(name) => {
+            let r = group_counts(tokens, by, |g| g == name);
+            if r.is_empty() {
+                return Err(Error::argument(format!("no document has {by} = `{name}` (or they have no tokens)")));
+            }
+            r
+        }
+        None => group_counts(tokens, by, |g| g != target),
+    };
     let rows = keyness(&t, &r, measure);
     let name = match measure {
         Measure::Chi2 => columns::CHI2,
@@ -71,7 +87,8 @@ pub fn keyness_table(tokens: &Tokens, by: &str, target: &str, measure: Measure) 
 }
 
 /// Collocations of `size` words seen at least `min_count` times:
-/// `collocation`, `count`, `length`, `lambda`, `z`, sorted by `z`.
+/// `collocation`, `count`, `length`, `lambda`, `z`, `pmi`, `G2`, `t`,
+/// sorted by `z`.
 pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Result<DataFrame> {
     let rows = collocations(&tokens.padded(), size, min_count);
     Ok(DataFrame::new_infer_height(vec![
@@ -80,6 +97,9 @@ pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Resul
         Column::new(columns::LENGTH.into(), rows.iter().map(|r| r.length as u32).collect::<Vec<_>>()),
         Column::new(columns::LAMBDA.into(), rows.iter().map(|r| r.lambda).collect::<Vec<_>>()),
         Column::new(columns::Z.into(), rows.iter().map(|r| r.z).collect::<Vec<_>>()),
+        Column::new("pmi".into(), rows.iter().map(|r| r.pmi).collect::<Vec<_>>()),
+        Column::new(columns::G2.into(), rows.iter().map(|r| r.g2).collect::<Vec<_>>()),
+        Column::new("t".into(), rows.iter().map(|r| r.t).collect::<Vec<_>>()),
     ])?)
 }
 

@@ -103,6 +103,29 @@ impl Tokens {
         ])?)
     }
 
+    /// N-grams: every run of `n` consecutive tokens of a document becomes one
+    /// token, its term the terms joined by `_` (quanteda's
+    /// `tokens_ngrams`), its offsets from the first token's start to the
+    /// last one's end. `n` below 1 is treated as 1.
+    pub fn ngrams(&self, n: usize) -> Tokens {
+        let n = n.max(1);
+        let docs = self
+            .docs
+            .iter()
+            .map(|d| {
+                d.windows(n)
+                    .map(|w| Token {
+                        start: w[0].start,
+                        end: w[n - 1].end,
+                        kind: if w.iter().all(|t| t.kind == w[0].kind) { w[0].kind } else { TokenKind::Word },
+                        term: w.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join("_"),
+                    })
+                    .collect()
+            })
+            .collect();
+        Tokens { corpus: self.corpus.clone(), docs, tokenizer: self.tokenizer.clone() }
+    }
+
     /// The terms of each document, punctuation replaced by `None` (a pad):
     /// the input of collocation counting.
     pub(crate) fn padded(&self) -> Vec<Vec<Option<String>>> {
