@@ -38,7 +38,7 @@ fn palette_gives_each_outlet_a_fixed_colour() {
     // A palette built from a subset would shift colours; the corpus palette does not.
     assert_eq!(p.color("daryo"), Palette::for_corpus(&corpus, "doc_id").unwrap().color("daryo"));
     let e = Palette::for_corpus(&corpus, "bias").unwrap_err();
-    assert!(e.to_string().contains("no metadata column `bias`"), "{e}");
+    assert!(e.to_string().contains("no column `bias` to group by"), "{e}");
 }
 
 #[test]

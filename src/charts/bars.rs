@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
 use super::{chart_error, Chart, Palette};
-use crate::corpus::{columns, segment, Corpus};
+use crate::corpus::{segment, Corpus};
 use crate::display::format_float;
 use crate::error::Result;
 
@@ -128,16 +128,9 @@ fn shorten(s: &str, max: usize) -> String {
 pub fn document_structure(corpus: &Corpus, group_by: &str, palette: &Palette) -> Result<Chart> {
     // Validate the column and fix the group order from the palette.
     let groups_in_order = Palette::for_corpus(corpus, group_by)?.groups().to_vec();
-    let group_of = |d: &crate::corpus::Document| {
-        if group_by == columns::DOC_ID {
-            d.id.clone()
-        } else {
-            corpus.metadata(d, group_by).unwrap_or_else(|| "(none)".into())
-        }
-    };
     let mut stats: Vec<[f64; 4]> = vec![[0.0; 4]; groups_in_order.len()];
     for d in corpus.docs() {
-        let g = groups_in_order.iter().position(|x| *x == group_of(d)).unwrap_or(0);
+        let g = groups_in_order.iter().position(|x| *x == corpus.group_of(d, group_by)).unwrap_or(0);
         let paras = segment::paragraphs(&d.text);
         let s = &mut stats[g];
         s[0] += 1.0;

@@ -11,7 +11,7 @@
 use plotters::style::RGBColor;
 
 use crate::corpus::Corpus;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Okabe–Ito, reordered so that the first colours are the most distinct on
 /// white: blue, vermillion, bluish green, reddish purple, orange, sky blue,
@@ -56,18 +56,8 @@ impl Palette {
     /// A palette for the values of a metadata column (or `doc_id`), in
     /// corpus order. Missing values are grouped as `(none)`.
     pub fn for_corpus(corpus: &Corpus, column: &str) -> Result<Palette> {
-        if column == crate::corpus::columns::DOC_ID {
-            return Ok(Palette::new(corpus.docs().iter().map(|d| d.id.clone())));
-        }
-        if !corpus.metadata_columns().iter().any(|c| c == column) {
-            return Err(Error::argument(format!(
-                "no metadata column `{column}`; the columns are: doc_id, {}",
-                corpus.metadata_columns().join(", ")
-            )));
-        }
-        Ok(Palette::new(
-            corpus.docs().iter().map(|d| corpus.metadata(d, column).unwrap_or_else(|| "(none)".into())),
-        ))
+        corpus.check_group(column)?;
+        Ok(Palette::new(corpus.docs().iter().map(|d| corpus.group_of(d, column))))
     }
 
     /// The groups, in colour order.

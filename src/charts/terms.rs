@@ -133,10 +133,10 @@ pub fn xray(table: &DataFrame, terms: &[&str], palette: &Palette) -> Result<Char
 /// at least `min_count` times) named. The data: `feature`, `rate_target`,
 /// `rate_rest`, `n_target`, `n_rest`, `log_ratio`.
 pub fn rate_scatter(tokens: &Tokens, by: &str, target: &str, min_count: u64, labels: usize, palette: &Palette) -> Result<Chart> {
-    tokens.check_by(by)?;
+    tokens.corpus().check_group(by)?;
     let (mut t, mut r): (HashMap<String, u64>, HashMap<String, u64>) = (HashMap::new(), HashMap::new());
     for (d, toks) in tokens.iter() {
-        let m = if tokens.group_of(d, by) == target { &mut t } else { &mut r };
+        let m = if tokens.corpus().group_of(d, by) == target { &mut t } else { &mut r };
         for tok in toks {
             *m.entry(tok.term.clone()).or_default() += 1;
         }

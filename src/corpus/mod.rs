@@ -206,6 +206,29 @@ impl Corpus {
         doc.metadata.get(i).cloned().flatten()
     }
 
+    /// Checks that `by` can group documents: `doc_id` or a metadata column.
+    /// The error lists the columns there are.
+    pub fn check_group(&self, by: &str) -> Result<()> {
+        if by == columns::DOC_ID || self.metadata_columns.iter().any(|c| c == by) {
+            Ok(())
+        } else {
+            Err(Error::argument(format!(
+                "no column `{by}` to group by; the columns are: doc_id, {}",
+                self.metadata_columns.join(", ")
+            )))
+        }
+    }
+
+    /// A document's group under `by` (`doc_id` or a metadata column); a
+    /// missing value, or an unknown column, is the group `(none)`.
+    pub fn group_of(&self, doc: &Document, by: &str) -> String {
+        if by == columns::DOC_ID {
+            doc.id.clone()
+        } else {
+            self.metadata(doc, by).unwrap_or_else(|| "(none)".into())
+        }
+    }
+
     /// What the load noticed: encodings guessed, markup found, files skipped.
     pub fn report(&self) -> &LoadReport {
         &self.report

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use crate::corpus::{columns, Corpus};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::tokens::Tokenizer;
 
 /// A term → count map, hashed with foldhash (fast on short keys).
@@ -56,13 +56,7 @@ impl GroupCounts {
 /// Counts the terms of every document per group (`by`: a metadata column or
 /// `doc_id`), on `threads` threads (at least 1).
 pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: usize) -> Result<GroupCounts> {
-    let col = if by == columns::DOC_ID {
-        None
-    } else {
-        Some(corpus.metadata_columns().iter().position(|c| c == by).ok_or_else(|| {
-            Error::argument(format!("no column `{by}` to group by; the columns are: doc_id, {}", corpus.metadata_columns().join(", ")))
-        })?)
-    };
+    corpus.check_group(by)?;
     let docs = corpus.docs();
     let threads = threads.max(1);
     let chunk = docs.len().div_ceil(threads).max(1);
@@ -73,10 +67,7 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                 s.spawn(move || {
                     let mut gc = GroupCounts::default();
                     for d in part {
-                        let g = match col {
-                            None => d.id.clone(),
-                            Some(i) => d.metadata[i].clone().unwrap_or_else(|| "(none)".into()),
-                        };
+                        let g = corpus.group_of(d, by);
                         let counts = gc.counts.entry(g.clone()).or_default();
                         let mut n = 0;
                         tokenizer.for_each_term(&d.text, |_, _, _, term| {

@@ -13,10 +13,10 @@ use crate::error::Result;
 use crate::tokens::Tokens;
 
 fn group_counts(tokens: &Tokens, by: &str) -> Result<BTreeMap<String, HashMap<String, f64>>> {
-    tokens.check_by(by)?;
+    tokens.corpus().check_group(by)?;
     let mut groups: BTreeMap<String, HashMap<String, f64>> = BTreeMap::new();
     for (d, toks) in tokens.iter() {
-        let g = groups.entry(tokens.group_of(d, by)).or_default();
+        let g = groups.entry(tokens.corpus().group_of(d, by)).or_default();
         for t in toks {
             *g.entry(t.term.clone()).or_default() += 1.0;
         }

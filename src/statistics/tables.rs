@@ -13,9 +13,9 @@ use crate::tokens::Tokens;
 /// Term frequency per group: `group`, `feature`, `frequency`, `per_10k`,
 /// `rank`, `docfreq`. `by` is a metadata column or `doc_id`.
 pub fn frequency_table(tokens: &Tokens, by: &str, ties: Ties) -> Result<DataFrame> {
-    tokens.check_by(by)?;
+    tokens.corpus().check_group(by)?;
     let docs: Vec<(String, Vec<String>)> =
-        tokens.iter().map(|(d, t)| (tokens.group_of(d, by), t.iter().map(|t| t.term.clone()).collect())).collect();
+        tokens.iter().map(|(d, t)| (tokens.corpus().group_of(d, by), t.iter().map(|t| t.term.clone()).collect())).collect();
     let rows = frequency(docs.iter().map(|(g, t)| (g.as_str(), t.as_slice())), ties);
     Ok(DataFrame::new_infer_height(vec![
         Column::new(columns::GROUP.into(), rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>()),
@@ -31,7 +31,7 @@ pub fn frequency_table(tokens: &Tokens, by: &str, ties: Ties) -> Result<DataFram
 fn group_counts(tokens: &Tokens, by: &str, keep: impl Fn(&str) -> bool) -> HashMap<String, u64> {
     let mut m = HashMap::new();
     for (d, toks) in tokens.iter() {
-        if keep(&tokens.group_of(d, by)) {
+        if keep(&tokens.corpus().group_of(d, by)) {
             for t in toks {
                 *m.entry(t.term.clone()).or_insert(0) += 1;
             }
@@ -52,7 +52,7 @@ pub fn keyness_table(tokens: &Tokens, by: &str, target: &str, measure: Measure) 
 /// `reference` is `None`, against all other documents). Columns as in
 /// [`keyness_table`].
 pub fn keyness_between(tokens: &Tokens, by: &str, target: &str, reference: Option<&str>, measure: Measure) -> Result<DataFrame> {
-    tokens.check_by(by)?;
+    tokens.corpus().check_group(by)?;
     let t = group_counts(tokens, by, |g| g == target);
     if t.is_empty() {
         return Err(Error::argument(format!("no document has {by} = `{target}` (or they have no tokens)")));

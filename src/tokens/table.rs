@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use super::{Token, TokenKind, Tokenizer};
 use crate::corpus::{columns, segment, Corpus, Document};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The column of token positions (0-based within the document).
 pub const POSITION: &str = "position";
@@ -43,28 +43,6 @@ impl Tokens {
     /// The documents with their tokens.
     pub fn iter(&self) -> impl Iterator<Item = (&Document, &[Token])> {
         self.corpus.docs().iter().zip(self.docs.iter().map(Vec::as_slice))
-    }
-
-    /// The group of a document under `by` (a metadata column or `doc_id`);
-    /// missing values are `(none)`.
-    pub(crate) fn group_of(&self, doc: &Document, by: &str) -> String {
-        if by == columns::DOC_ID {
-            doc.id.clone()
-        } else {
-            self.corpus.metadata(doc, by).unwrap_or_else(|| "(none)".into())
-        }
-    }
-
-    /// Checks that `by` is `doc_id` or a metadata column.
-    pub(crate) fn check_by(&self, by: &str) -> Result<()> {
-        if by == columns::DOC_ID || self.corpus.metadata_columns().iter().any(|c| c == by) {
-            Ok(())
-        } else {
-            Err(Error::argument(format!(
-                "no column `{by}` to group by; the columns are: doc_id, {}",
-                self.corpus.metadata_columns().join(", ")
-            )))
-        }
     }
 
     /// The tokens table, one row a token: `doc_id`, `sentence_id` (1-based,
