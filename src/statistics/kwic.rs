@@ -16,7 +16,7 @@
 use polars::prelude::*;
 use regex::Regex;
 
-use crate::corpus::{columns, segment};
+use crate::corpus::columns;
 use crate::error::{Error, Result};
 use crate::tokens::Tokens;
 
@@ -109,11 +109,7 @@ pub fn kwic(tokens: &Tokens, patterns: &[&str], window: usize, within_sentence: 
     let patterns: Vec<Pattern> = patterns.iter().map(|p| Pattern::parse(p)).collect::<Result<_>>()?;
     let mut out = Vec::new();
     for (d, toks) in tokens.iter() {
-        let sentences = segment::sentences(&d.text, &segment::paragraphs(&d.text));
-        let sentence_of: Vec<usize> = toks
-            .iter()
-            .map(|t| sentences.iter().position(|(_, s)| t.start < s.end).unwrap_or(sentences.len().saturating_sub(1)))
-            .collect();
+        let sentence_of = crate::tokens::table::sentence_indices(d, toks);
         for i in 0..toks.len() {
             for p in &patterns {
                 let n = p.words.len();

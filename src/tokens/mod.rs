@@ -21,7 +21,7 @@
 //! defaults of quanteda's `tokens()` followed by `dfm()`), and
 //! [`Tokenizer::words`] (words and numbers only, for reading rates).
 
-mod table;
+pub(crate) mod table;
 
 use std::collections::HashSet;
 

@@ -15,6 +15,21 @@ pub const TOKEN: &str = "token";
 /// The column of normalised terms (what is counted).
 pub const TERM: &str = "term";
 
+/// The 0-based sentence (as in [`Corpus::sentences`]) of each token of a
+/// document, in one pass over tokens and sentences together.
+pub(crate) fn sentence_indices(doc: &Document, toks: &[Token]) -> Vec<usize> {
+    let sentences = segment::sentences(&doc.text, &segment::paragraphs(&doc.text));
+    let mut s = 0;
+    toks.iter()
+        .map(|t| {
+            while s + 1 < sentences.len() && t.start >= sentences[s].1.end {
+                s += 1;
+            }
+            s
+        })
+        .collect()
+}
+
 /// A corpus and its tokens, one vector per document (same order).
 #[derive(Clone, Debug)]
 pub struct Tokens {
@@ -53,12 +68,7 @@ impl Tokens {
         let (mut ids, mut sid, mut pos, mut tok, mut term, mut kind, mut start, mut end) =
             (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
         for (d, toks) in self.iter() {
-            let sentences = segment::sentences(&d.text, &segment::paragraphs(&d.text));
-            let mut s = 0;
-            for (i, t) in toks.iter().enumerate() {
-                while s + 1 < sentences.len() && t.start >= sentences[s].1.end {
-                    s += 1;
-                }
+            for (i, (t, s)) in toks.iter().zip(sentence_indices(d, toks)).enumerate() {
                 ids.push(d.id.as_str());
                 sid.push(s as u32 + 1);
                 pos.push(i as u32);
