@@ -142,15 +142,23 @@ struct StatArgs {
     format: Format,
 }
 
-impl StatArgs {
-    fn open(&self) -> Result<Corpus, Error> {
-        let mut spec = TableSpec::new(&self.columns.text_column, &self.columns.id_column);
-        if let Some(t) = &self.columns.title_column {
+impl ColumnArgs {
+    /// Opens the corpus at `path` with this column mapping and prints the
+    /// load report to stderr.
+    fn open(&self, path: &std::path::Path) -> Result<Corpus, Error> {
+        let mut spec = TableSpec::new(&self.text_column, &self.id_column);
+        if let Some(t) = &self.title_column {
             spec = spec.with_title(t);
         }
-        let corpus = Corpus::open_with(&self.corpus, &spec)?;
+        let corpus = Corpus::open_with(path, &spec)?;
         eprint!("{}", corpus.report());
         Ok(corpus)
+    }
+}
+
+impl StatArgs {
+    fn open(&self) -> Result<Corpus, Error> {
+        self.columns.open(&self.corpus)
     }
 }
 
@@ -209,12 +217,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Corpus { path, columns, table, format } => {
-            let mut spec = TableSpec::new(columns.text_column, columns.id_column);
-            if let Some(t) = columns.title_column {
-                spec = spec.with_title(t);
-            }
-            let corpus = Corpus::open_with(&path, &spec)?;
-            eprint!("{}", corpus.report());
+            let corpus = columns.open(&path)?;
             let mut df = match table {
                 Which::Documents => corpus.documents()?,
                 Which::Paragraphs => corpus.paragraphs()?,
