@@ -12,7 +12,8 @@
 //! 5. Anything else is decoded as Windows-1252 (a superset of Latin-1 for
 //!    printable text) with `encoding_rs`, and a warning says so.
 //! 6. CRLF and lone CR line endings become LF, so that offsets and line
-//!    numbers mean the same on every platform.
+//!    numbers mean the same on every platform. (Tables do this per field
+//!    instead, on all cores: the CSV reader takes CRLF records as they are.)
 //!
 //! It does not guess other encodings (Shift-JIS, KOI8-R, ...): a corpus in one
 //! of those should be converted first.
@@ -43,6 +44,14 @@ pub(crate) fn read_text_file(path: &Path) -> Result<Decoded> {
 /// Decodes bytes it owns, without copying them when they are UTF-8 (a large
 /// table is then held in memory once, not twice).
 pub(crate) fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
+    let mut d = decode_table(path, bytes)?;
+    d.text = normalize_newlines(d.text);
+    Ok(d)
+}
+
+/// [`decode_owned`] without rule 6, for tables whose fields are normalised
+/// one by one.
+pub(crate) fn decode_table(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
     let utf16 = encoding_rs::Encoding::for_bom(&bytes).is_some_and(|(enc, _)| enc != encoding_rs::UTF_8);
     if utf16 || bytes.iter().all(|b| b.is_ascii_whitespace()) || bytes.contains(&0) {
         return decode_bytes(path, &bytes);
@@ -97,18 +106,7 @@ fn finish(path: &Path, text: String, note: Option<String>) -> Result<Decoded> {
     // stray C0 are kept, and reported: in real corpora they are mojibake
     // (UTF-8 read as windows-1252 somewhere upstream), not binary content.
     let is_c0 = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}');
-    let mut first = None;
-    let (mut c0, mut all, mut chars) = (0usize, 0usize, 0usize);
-    for (i, c) in text.char_indices() {
-        chars += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}') {
-            all += 1;
-            first.get_or_insert(i);
-            if is_c0(c) {
-                c0 += 1;
-            }
-        }
-    }
+    let Controls { c0, all, chars, first } = scan_controls(text.as_bytes());
     if c0 > 0 && c0 * 1000 > chars.max(1) * 5 {
         let offset = text.char_indices().find(|&(_, c)| is_c0(c)).map_or(0, |(i, _)| i);
         return Err(Error::new(ErrorKind::Binary { path: path.to_path_buf(), offset }));
@@ -122,11 +120,64 @@ fn finish(path: &Path, text: String, note: Option<String>) -> Result<Decoded> {
             None => msg,
         });
     }
-    let text = normalize_newlines(text);
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty { path: path.to_path_buf() }));
     }
     Ok(Decoded { text, note })
+}
+
+/// Control characters in a text: C0 (other than tab, LF, CR, form feed),
+/// all controls (C0 as before, DEL, C1), characters, and the byte offset of
+/// the first control.
+#[derive(Default)]
+struct Controls {
+    c0: usize,
+    all: usize,
+    chars: usize,
+    first: Option<usize>,
+}
+
+/// Counts [`Controls`] in one pass over the bytes, in two halves on two
+/// threads when the text is large (this runs on whole corpora). A C0
+/// control or DEL is one byte, a C1 control is 0xC2 followed by 0x80-0x9F,
+/// and every byte that is not a UTF-8 continuation byte starts a character.
+fn scan_controls(bytes: &[u8]) -> Controls {
+    fn scan(bytes: &[u8], offset: usize) -> Controls {
+        let mut out = Controls::default();
+        for (i, &b) in bytes.iter().enumerate() {
+            out.chars += usize::from(b & 0xC0 != 0x80);
+            let control = match b {
+                b'\t' | b'\n' | b'\r' | 0x0C => false,
+                0..=0x1F => {
+                    out.c0 += 1;
+                    true
+                }
+                0x7F => true,
+                0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+                _ => false,
+            };
+            if control {
+                out.all += 1;
+                out.first.get_or_insert(offset + i);
+            }
+        }
+        out
+    }
+    if bytes.len() < 1 << 24 {
+        return scan(bytes, 0);
+    }
+    // Split before a byte that starts a character, so that a C1 pair is
+    // never cut.
+    let mut mid = bytes.len() / 2;
+    while mid < bytes.len() && bytes[mid] & 0xC0 == 0x80 {
+        mid += 1;
+    }
+    let (a, b) = bytes.split_at(mid);
+    let (x, y) = std::thread::scope(|s| {
+        let h = s.spawn(|| scan(b, mid));
+        (scan(a, 0), h.join().expect("a scanning thread panicked"))
+    });
+    Controls { c0: x.c0 + y.c0, all: x.all + y.all, chars: x.chars + y.chars, first: x.first.or(y.first) }
 }
 
 /// CRLF and lone CR become LF.
@@ -134,5 +185,33 @@ pub(crate) fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    // In place, one pass: CR LF loses its CR, a lone CR becomes LF.
+    let mut bytes = text.into_bytes();
+    let mut w = 0;
+    for r in 0..bytes.len() {
+        let b = bytes[r];
+        if b == b'\r' {
+            if bytes.get(r + 1) == Some(&b'\n') {
+                continue;
+            }
+            bytes[w] = b'\n';
+        } else {
+            bytes[w] = b;
+        }
+        w += 1;
+    }
+    bytes.truncate(w);
+    String::from_utf8(bytes).expect("replacing or removing CR bytes keeps UTF-8 valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_newlines;
+
+    #[test]
+    fn line_breaks_become_lf() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n\r\n\r".into()), "a\nb\nc\n\n\n");
+        assert_eq!(normalize_newlines("Астана\r\n—\r".into()), "Астана\n—\n");
+        assert_eq!(normalize_newlines("no breaks".into()), "no breaks");
+    }
 }

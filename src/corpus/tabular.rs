@@ -55,7 +55,7 @@ fn read_table_text(path: &Path, report: &mut LoadReport) -> Result<String> {
     } else {
         bytes
     };
-    let decoded = decode::decode_owned(path, bytes)?;
+    let decoded = decode::decode_table(path, bytes)?;
     if let Some(note) = decoded.note {
         report.push(Level::Warning, path.display().to_string(), None, None, note);
     }
@@ -68,10 +68,14 @@ struct Rows {
     columns: Vec<String>,
     docs: Vec<Document>,
     seen: HashMap<String, u64>,
+    /// The first line of each row, by document.
+    lines: Vec<u64>,
     report: LoadReport,
 }
 
 impl Rows {
+    /// Adds a row; the duplicate-id check runs here, in file order, and the
+    /// per-text checks run in parallel in [`Rows::finish`].
     fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Vec<Option<String>>) -> Result<()> {
         if let Some(&first) = self.seen.get(&id) {
             return Err(Error::new(ErrorKind::DuplicateId {
@@ -81,28 +85,56 @@ impl Rows {
                 second_line: line,
             }));
         }
-        let source = self.path.display().to_string();
-        if text.trim().is_empty() {
-            self.report.push(Level::Warning, &source, Some(line), Some(&id), "empty text; the document is kept with 0 words");
-        }
-        check_markup(&mut self.report, &source, line, &id, &text);
         self.seen.insert(id.clone(), line);
         self.docs.push(Document {
             id,
-            source: format!("{source}:{line}"),
+            source: format!("{}:{line}", self.path.display()),
             title,
-            text: decode::normalize_newlines(text),
+            text,
             chrome: vec![],
             metadata,
             evidence: vec![],
             notes: vec![],
         });
+        self.lines.push(line);
         Ok(())
     }
 
+    /// Normalises line breaks and checks each text (empty? markup?) on all
+    /// cores; the notices are reported in document order.
     fn finish(mut self) -> Result<Corpus> {
         if self.docs.is_empty() {
             return Err(Error::new(ErrorKind::Empty { path: self.path }));
+        }
+        let source = self.path.display().to_string();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = self.docs.len().div_ceil(threads).max(1);
+        let lines = &self.lines;
+        let source = &source;
+        let notices: Vec<LoadReport> = std::thread::scope(|s| {
+            let workers: Vec<_> = self
+                .docs
+                .chunks_mut(chunk)
+                .enumerate()
+                .map(|(k, part)| {
+                    s.spawn(move || {
+                        let mut report = LoadReport::new("");
+                        for (j, d) in part.iter_mut().enumerate() {
+                            let line = lines[k * chunk + j];
+                            d.text = decode::normalize_newlines(std::mem::take(&mut d.text));
+                            if d.text.trim().is_empty() {
+                                report.push(Level::Warning, source, Some(line), Some(&d.id), "empty text; the document is kept with 0 words");
+                            }
+                            check_markup(&mut report, source, line, &d.id, &d.text);
+                        }
+                        report
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().expect("a checking thread panicked")).collect()
+        });
+        for r in notices {
+            self.report.notices.extend(r.notices);
         }
         self.report.n_documents = self.docs.len();
         Ok(Corpus { name: None, metadata_columns: self.columns, documents: self.docs, report: self.report })
@@ -142,6 +174,7 @@ pub(crate) fn load_csv(path: &Path, spec: &TableSpec) -> Result<Corpus> {
         columns: meta_i.iter().map(|&i| header[i].clone()).collect(),
         docs: vec![],
         seen: HashMap::new(),
+        lines: vec![],
         report,
     };
     let mut record = csv::StringRecord::new();
@@ -195,7 +228,7 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec) -> Result<Corpus> {
         .cloned()
         .collect();
     let mut rows =
-        Rows { path: path.to_path_buf(), columns: meta_cols.clone(), docs: vec![], seen: HashMap::new(), report };
+        Rows { path: path.to_path_buf(), columns: meta_cols.clone(), docs: vec![], seen: HashMap::new(), lines: vec![], report };
     for (n, map) in objects {
         let id = map.get(&spec.id_column).and_then(as_text).ok_or_else(|| {
             Error::field(path, Some(n), &spec.id_column, "missing or empty id (choose the column with --id-column)")

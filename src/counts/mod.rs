@@ -28,6 +28,10 @@ pub struct GroupCounts {
 
 impl GroupCounts {
     fn merge(&mut self, other: GroupCounts) {
+        if self.counts.is_empty() && self.totals.is_empty() {
+            *self = other;
+            return;
+        }
         for (g, m) in other.counts {
             let mine = self.counts.entry(g).or_default();
             for (t, n) in m {
@@ -53,33 +57,88 @@ impl GroupCounts {
     }
 }
 
+/// Term ids for one counting thread: each distinct term is stored once in
+/// an arena, and the hash table holds `(id, start, end)` so that a lookup
+/// reads the table slot and the arena only (a lookup that also went through
+/// an id → span array, or a `String` per bucket, was memory-bound).
+#[derive(Default)]
+struct Vocabulary {
+    table: hashbrown::HashTable<(u32, u32, u32)>,
+    /// `(start, end)` of each term in `arena`, by id.
+    spans: Vec<(u32, u32)>,
+    arena: String,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: &str) -> usize {
+        use std::hash::BuildHasher;
+        let Vocabulary { table, spans, arena, hasher } = self;
+        let hash = hasher.hash_one(term);
+        let found = table.find(hash, |&(_, a, b)| &arena.as_bytes()[a as usize..b as usize] == term.as_bytes());
+        if let Some(&(id, _, _)) = found {
+            return id as usize;
+        }
+        let id = spans.len() as u32;
+        let (start, end) = (arena.len() as u32, (arena.len() + term.len()) as u32);
+        arena.push_str(term);
+        spans.push((start, end));
+        let arena = &*arena;
+        table.insert_unique(hash, (id, start, end), |&(_, a, b)| hasher.hash_one(&arena[a as usize..b as usize]));
+        id as usize
+    }
+
+    fn term(&self, id: usize) -> &str {
+        let (a, b) = self.spans[id];
+        &self.arena[a as usize..b as usize]
+    }
+}
+
 /// Counts the terms of every document per group (`by`: a metadata column or
 /// `doc_id`), on `threads` threads (at least 1).
+///
+/// Each thread takes batches of documents and counts term ids per group in
+/// its own vocabulary; the threads' counts are merged by term at the end.
+/// The result does not depend on the number of threads or on which thread
+/// counted which batch (`tests::parallel_counts_equal_serial_counts`).
 pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: usize) -> Result<GroupCounts> {
     corpus.check_group(by)?;
     let docs = corpus.docs();
-    let threads = threads.max(1);
-    let chunk = docs.len().div_ceil(threads).max(1);
+    // Threads take batches of documents in turn, so that a thread that got
+    // long articles does not hold the others up.
+    const BATCH: usize = 256;
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let parts: Vec<GroupCounts> = std::thread::scope(|s| {
-        let handles: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut gc = GroupCounts::default();
-                    for d in part {
-                        let g = corpus.group_of(d, by);
-                        let counts = gc.counts.entry(g.clone()).or_default();
-                        let mut n = 0;
-                        tokenizer.for_each_term(&d.text, |_, _, _, term| {
-                            n += 1;
-                            match counts.get_mut(term) {
-                                Some(c) => *c += 1,
-                                None => {
-                                    counts.insert(term.to_owned(), 1);
+        let handles: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut vocab = Vocabulary::default();
+                    let mut groups: HashMap<String, (Vec<u64>, u64)> = HashMap::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(batch) = docs.chunks(BATCH).nth(k) else { break };
+                        for d in batch {
+                            let (counts, total) = groups.entry(corpus.group_of(d, by)).or_default();
+                            tokenizer.for_each_term(&d.text, |_, _, _, term| {
+                                let id = vocab.id(term);
+                                if id >= counts.len() {
+                                    counts.resize(vocab.spans.len().max(id + 1), 0);
                                 }
-                            }
-                        });
-                        *gc.totals.entry(g).or_default() += n;
+                                counts[id] += 1;
+                                *total += 1;
+                            });
+                        }
+                    }
+                    let mut gc = GroupCounts::default();
+                    for (g, (counts, total)) in groups {
+                        let map: TermCounts = counts
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &n)| n > 0)
+                            .map(|(id, &n)| (vocab.term(id).to_owned(), n))
+                            .collect();
+                        gc.counts.insert(g.clone(), map);
+                        gc.totals.insert(g, total);
                     }
                     gc
                 })

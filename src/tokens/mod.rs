@@ -22,11 +22,11 @@
 //! [`Tokenizer::words`] (words and numbers only, for reading rates).
 
 pub(crate) mod table;
+mod words;
 
 use std::collections::HashSet;
 
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 
@@ -89,6 +89,27 @@ fn is_hyphen(s: &str) -> bool {
 }
 
 fn classify(s: &str) -> TokenKind {
+    if s.is_ascii() {
+        return classify_ascii(s.as_bytes());
+    }
+    classify_unicode(s)
+}
+
+/// [`classify`] for ASCII: the same answer without the regex
+/// (`tests::ascii_classification_matches_unicode` checks every byte pair).
+fn classify_ascii(b: &[u8]) -> TokenKind {
+    if b.iter().any(u8::is_ascii_alphabetic) {
+        TokenKind::Word
+    } else if b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b'\'' | b'-')) {
+        TokenKind::Number
+    } else if !b.is_empty() && b.iter().all(|c| b"!\"#%&'()*,-./:;?@[\\]_{}".contains(c)) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+fn classify_unicode(s: &str) -> TokenKind {
     static PUNCT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let punct = PUNCT.get_or_init(|| Regex::new(r"^\p{P}+$").expect("static regex"));
     if s.chars().any(char::is_alphabetic) {
@@ -207,7 +228,7 @@ impl Tokenizer {
         let stemmer = self.stemmer.map(rust_stemmers::Stemmer::create);
         let mut buf = String::new();
         // 1. segments without whitespace, 2. hyphenated words joined.
-        let mut segs = text.split_word_bound_indices().filter(|(_, s)| !s.trim().is_empty()).peekable();
+        let mut segs = words::segments(text).peekable();
         let mut pending: Option<(usize, usize)> = None;
         while let Some((start, seg)) = segs.next() {
             let end = start + seg.len();
@@ -253,7 +274,7 @@ impl Tokenizer {
             return;
         }
         buf.clear();
-        if self.unify_apostrophes && surface.contains('’') {
+        if self.unify_apostrophes && !surface.is_ascii() && surface.contains('’') {
             buf.push_str(&surface.replace('’', "'"));
         } else {
             buf.push_str(surface);
@@ -313,6 +334,18 @@ mod tests {
         assert!(Tokenizer::words().remove_stopwords("xx").is_err());
         let own = Tokenizer::words().remove_words(["Tokayev’s"]);
         assert_eq!(terms(&own, "Tokayev's visit"), ["visit"]);
+    }
+
+    #[test]
+    fn ascii_classification_matches_unicode() {
+        for a in 0u8..128 {
+            for b in 0u8..128 {
+                for s in [vec![a], vec![a, b]] {
+                    let s = String::from_utf8(s).unwrap();
+                    assert_eq!(classify_ascii(s.as_bytes()), classify_unicode(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
