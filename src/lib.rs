@@ -16,6 +16,9 @@
 //! - [`tokens`]: words with byte offsets, under named presets (one matches
 //!   quanteda's `tokens()`);
 //! - [`counts`]: term counts per group, on every core;
+//! - [`dictionary`]: categories of words and phrases (frames, actors,
+//!   stance markers) found in the text, longest match first, with an audit
+//!   row for every match;
 //! - [`statistics`]: keyness, frequency and collocations, checked against
 //!   quanteda's published outputs;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
@@ -50,6 +53,7 @@
 pub mod charts;
 pub mod counts;
 pub mod corpus;
+pub mod dictionary;
 pub mod display;
 mod error;
 pub mod notebook;
