@@ -21,6 +21,8 @@
 //!   row for every match;
 //! - [`statistics`]: keyness, frequency and collocations, checked against
 //!   quanteda's published outputs;
+//! - [`framing`]: actors and their spellings, quotations and their
+//!   speakers, stance in the author's own words;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
 //!   data behind it;
 //! - [`display`]: DataFrames as escaped HTML tables in a notebook;
@@ -56,6 +58,7 @@ pub mod corpus;
 pub mod dictionary;
 pub mod display;
 mod error;
+pub mod framing;
 pub mod notebook;
 pub mod statistics;
 pub mod tokens;
@@ -74,7 +77,9 @@ pub mod prelude {
     };
     pub use crate::tokens::{Tokenizer, Tokens};
     pub use crate::corpus::{columns, Corpus, Document, LoadReport, TableSpec};
+    pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
+    pub use crate::framing::{actors::Actors, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

@@ -30,9 +30,16 @@
 //! matches there is tried and the longest match (in tokens) wins; its
 //! tokens are consumed, and matching resumes after it. So `strategic
 //! partnership` is one match, and `partnership` alone does not match inside
-//! it. When patterns of several categories tie for the longest match, the
-//! match counts once for each of those categories (LIWC's words belong to
-//! several categories by design). A phrase never spans two sentences.
+//! it. A phrase never spans two sentences.
+//!
+//! The [`Scope`] says among which patterns the longest match is chosen:
+//! - [`Scope::Category`] (the default, as quanteda's `tokens_lookup` with
+//!   `nested_scope = "key"`): within each category; categories are
+//!   independent, so `I believe` can be a hedge and its `I` first-person;
+//! - [`Scope::Dictionary`]: across all categories, so a span belongs to one
+//!   category only (a gazetteer: `Gulf States` is not also `States`). When
+//!   patterns of several categories tie for the longest match, it counts
+//!   once for each of them.
 //!
 //! # Files
 //!
@@ -106,6 +113,17 @@ pub struct Category {
     pub entries: Vec<Entry>,
 }
 
+/// Among which patterns the longest match is chosen (see the module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Within each category; categories are independent.
+    #[default]
+    Category,
+    /// Across the whole dictionary.
+    Dictionary,
+}
+
 /// A dictionary: named categories of patterns.
 #[derive(Clone, Debug)]
 pub struct Dictionary {
@@ -115,6 +133,8 @@ pub struct Dictionary {
     pub description: String,
     /// Whether patterns match case-sensitively (default: no).
     pub case_sensitive: bool,
+    /// Among which patterns the longest match is chosen.
+    pub scope: Scope,
     /// The categories, in file order.
     pub categories: Vec<Category>,
 }
@@ -127,6 +147,8 @@ struct FileSpec {
     description: String,
     #[serde(default)]
     case_sensitive: bool,
+    #[serde(default)]
+    scope: Scope,
     category: Vec<CategorySpec>,
 }
 
@@ -215,7 +237,7 @@ impl Dictionary {
                 .collect::<Result<Vec<_>>>()?;
             cats.push(Category { name: c.as_ref().to_string(), description: String::new(), group: None, entries });
         }
-        Ok(Dictionary { name: name.to_string(), description: String::new(), case_sensitive: false, categories: cats })
+        Ok(Dictionary { name: name.to_string(), description: String::new(), case_sensitive: false, scope: Scope::Category, categories: cats })
     }
 
     /// Reads a dictionary file: newsframe TOML or YAML, quanteda YAML, or
@@ -232,13 +254,7 @@ impl Dictionary {
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         match ext.as_str() {
-            "toml" => {
-                let spec: FileSpec = toml::from_str(&text).map_err(|e| {
-                    let line = e.span().map(|s| 1 + text[..s.start].matches('\n').count() as u64);
-                    Error::syntax(path, "TOML dictionary", line, e.message().to_string())
-                })?;
-                Dictionary::from_spec(path, spec)
-            }
+            "toml" => Dictionary::from_toml_str(path, &text),
             "yml" | "yaml" => {
                 // YAML 1.2 booleans (`true`/`false` only): a pattern `no` or
                 // `yes` stays a word.
@@ -258,6 +274,16 @@ impl Dictionary {
         }
     }
 
+    /// Parses newsframe's TOML format; `path` names the source in errors.
+    pub fn from_toml_str(path: impl AsRef<Path>, text: &str) -> Result<Dictionary> {
+        let path = path.as_ref();
+        let spec: FileSpec = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| 1 + text[..s.start].matches('\n').count() as u64);
+            Error::syntax(path, "TOML dictionary", line, e.message().to_string())
+        })?;
+        Dictionary::from_spec(path, spec)
+    }
+
     fn from_spec(path: &Path, spec: FileSpec) -> Result<Dictionary> {
         let mut categories = vec![];
         for (i, c) in spec.category.into_iter().enumerate() {
@@ -274,7 +300,7 @@ impl Dictionary {
             }
             categories.push(Category { name: c.name, description: c.description, group: c.group, entries });
         }
-        Ok(Dictionary { name: spec.name, description: spec.description, case_sensitive: spec.case_sensitive, categories })
+        Ok(Dictionary { name: spec.name, description: spec.description, case_sensitive: spec.case_sensitive, scope: spec.scope, categories })
     }
 
     /// quanteda's YAML: `category: [patterns]`, nested mappings allowed.
@@ -312,7 +338,7 @@ impl Dictionary {
         let mut categories = vec![];
         walk(path, "", value, &mut categories)?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(Dictionary { name, description: "imported from a quanteda YAML dictionary".into(), case_sensitive: false, categories })
+        Ok(Dictionary { name, description: "imported from a quanteda YAML dictionary".into(), case_sensitive: false, scope: Scope::Category, categories })
     }
 
     /// LIWC `.dic`: `%`, `id<TAB>name` lines, `%`, then `word<TAB>id...`.
@@ -373,7 +399,7 @@ impl Dictionary {
             .map(|((_, name), entries)| Category { name, description: String::new(), group: None, entries })
             .collect();
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(Dictionary { name, description: "imported from a LIWC .dic file".into(), case_sensitive: false, categories })
+        Ok(Dictionary { name, description: "imported from a LIWC .dic file".into(), case_sensitive: false, scope: Scope::Category, categories })
     }
 
     /// The categories as a table: `category, group, description, patterns`
@@ -402,7 +428,10 @@ impl Dictionary {
     /// out of an author's stance.
     pub fn lookup_outside(&self, corpus: &Corpus, skip: &[Vec<(usize, usize)>]) -> Lookup {
         let tokenizer = Tokenizer::words().lowercase(false);
-        let index = Index::new(self);
+        let indexes: Vec<Index> = match self.scope {
+            Scope::Dictionary => vec![Index::new(self, |_| true)],
+            Scope::Category => (0..self.categories.len()).map(|c| Index::new(self, move |k| k == c)).collect(),
+        };
         let mut matches = vec![];
         let mut n_words = vec![];
         let mut n_sentences = vec![];
@@ -426,26 +455,30 @@ impl Dictionary {
                         (term, bare)
                     })
                     .collect();
-                let mut k = 0;
-                while k < terms.len() {
-                    let hits = index.longest_at(&terms, k);
-                    match hits.first() {
-                        Some(&(len, _, _)) => {
-                            for &(_, c, e) in &hits {
-                                matches.push(Match {
-                                    doc: d,
-                                    sentence: s,
-                                    category: c,
-                                    entry: e,
-                                    start: sentence[k].start,
-                                    end: sentence[k + len - 1].end,
-                                });
+                let first = matches.len();
+                for index in &indexes {
+                    let mut k = 0;
+                    while k < terms.len() {
+                        let hits = index.longest_at(&terms, k);
+                        match hits.first() {
+                            Some(&(len, _, _)) => {
+                                for &(_, c, e) in &hits {
+                                    matches.push(Match {
+                                        doc: d,
+                                        sentence: s,
+                                        category: c,
+                                        entry: e,
+                                        start: sentence[k].start,
+                                        end: sentence[k + len - 1].end,
+                                    });
+                                }
+                                k += len;
                             }
-                            k += len;
+                            None => k += 1,
                         }
-                        None => k += 1,
                     }
                 }
+                matches[first..].sort_by_key(|m| (m.start, m.category));
                 i = end;
             }
         }
@@ -461,10 +494,10 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(dict: &'a Dictionary) -> Index<'a> {
+    fn new(dict: &'a Dictionary, include: impl Fn(usize) -> bool) -> Index<'a> {
         let mut exact: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut other = vec![];
-        for (c, cat) in dict.categories.iter().enumerate() {
+        for (c, cat) in dict.categories.iter().enumerate().filter(|(c, _)| include(*c)) {
             for (e, entry) in cat.entries.iter().enumerate() {
                 match entry.words.first() {
                     Some(Word::Exact(w)) => exact.entry(w.as_str()).or_default().push((c, e)),

@@ -23,6 +23,8 @@ fn longest_match_wins_and_tokens_are_consumed() {
         [("partnership", vec!["partnership"]), ("strategic", vec!["strategic partnership", "strategic"]), ("econ", vec!["econom*"])],
     )
     .unwrap();
+    let mut d = d;
+    d.scope = Scope::Dictionary;
     let c = corpus(&[("a", "A strategic partnership. Partnership and economic ties; strategic. Partnership")]);
     let got = matched(&d.lookup(&c));
     assert_eq!(
@@ -39,7 +41,8 @@ fn longest_match_wins_and_tokens_are_consumed() {
 
 #[test]
 fn phrases_stay_inside_a_sentence_and_ties_count_for_each_category() {
-    let d = Dictionary::from_pairs("t", [("a", vec!["trade turnover"]), ("b", vec!["trade *"]), ("c", vec!["turnover"])]).unwrap();
+    let mut d = Dictionary::from_pairs("t", [("a", vec!["trade turnover"]), ("b", vec!["trade *"]), ("c", vec!["turnover"])]).unwrap();
+    d.scope = Scope::Dictionary;
     let c = corpus(&[("a", "We trade. Turnover fell. The trade turnover rose.")]);
     let l = d.lookup(&c);
     assert_eq!(
@@ -70,6 +73,26 @@ fn possessives_globs_regex_and_case() {
     let got = matched(&d.lookup(&c));
     assert_eq!(got.last().unwrap(), &("us".to_string(), "US".to_string()));
     assert_eq!(got.iter().filter(|g| g.0 == "us").count(), 1);
+}
+
+#[test]
+fn category_scope_keeps_categories_independent() {
+    let d = Dictionary::from_pairs("t", [("hedge", vec!["I believe"]), ("first", vec!["I", "me"]), ("us", vec!["States"]), ("gulf", vec!["Gulf States"])]).unwrap();
+    let c = corpus(&[("a", "I believe the Gulf States agree with me.")]);
+    assert_eq!(
+        matched(&d.lookup(&c)),
+        [
+            ("hedge".to_string(), "I believe".to_string()),
+            ("first".into(), "I".into()),
+            ("gulf".into(), "Gulf States".into()),
+            ("us".into(), "States".into()),
+            ("first".into(), "me".into()),
+        ]
+    );
+    let mut g = d.clone();
+    g.scope = Scope::Dictionary;
+    let got = matched(&g.lookup(&c));
+    assert_eq!(got.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["hedge", "gulf", "first"]);
 }
 
 #[test]

@@ -1,0 +1,47 @@
+//! Framing: who is named and how, who is given a voice, and in what stance
+//! the author writes.
+//!
+//! The statistics stage for the question the product exists for: how each
+//! outlet frames the same event. Everything here is built on
+//! [`crate::dictionary`] lookups, so every number has audit rows behind it:
+//!
+//! - [`actors`]: mentions of people, states and blocs from a gazetteer, the
+//!   spelling each outlet uses, and which actors share sentences;
+//! - [`voices`]: direct quotations (straight, curly, spanning sentences),
+//!   their speakers and attribution verbs, indirect speech, and evaluative
+//!   attribution ("rightly noted");
+//! - [`stance`]: hedges, boosters and first-person forms in the author's own
+//!   words, with quotations left out.
+//!
+//! The shipped dictionaries (`dictionaries/` in the repository) are built
+//! into the crate: [`shipped`] returns them by name.
+
+pub mod actors;
+pub mod stance;
+pub mod voices;
+
+use crate::dictionary::Dictionary;
+use crate::error::{Error, Result};
+
+/// The dictionaries shipped in `dictionaries/`, by file stem.
+const SHIPPED: &[(&str, &str)] = &[
+    ("actors", include_str!("../../dictionaries/actors.toml")),
+    ("generic_frames", include_str!("../../dictionaries/generic_frames.toml")),
+    ("event_frames", include_str!("../../dictionaries/event_frames.toml")),
+    ("stance", include_str!("../../dictionaries/stance.toml")),
+];
+
+/// A shipped dictionary: `actors`, `generic_frames`, `event_frames` or
+/// `stance` (see `dictionaries/README.md`).
+pub fn shipped(name: &str) -> Result<Dictionary> {
+    let (_, text) = SHIPPED.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
+        Error::argument(format!("no shipped dictionary `{name}`; there are: {}", names.join(", ")))
+    })?;
+    Dictionary::from_toml_str(&format!("dictionaries/{name}.toml"), text)
+}
+
+/// The names of the shipped dictionaries.
+pub fn shipped_names() -> Vec<&'static str> {
+    SHIPPED.iter().map(|(n, _)| *n).collect()
+}
