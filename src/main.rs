@@ -5,6 +5,9 @@
 //! newsframe corpus articles.csv.gz --text-column content_original --id-column ID --format csv
 //! newsframe keyness --corpus seeds --by doc_id --target rt --measure g2
 //! newsframe kwic --corpus seeds --pattern "tok*ev" --window 5
+//! newsframe frames --corpus seeds --by outlet --dictionary generic_frames
+//! newsframe actors --corpus seeds --by outlet --table spellings
+//! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -95,6 +98,44 @@ enum Command {
         #[command(flatten)]
         input: StatArgs,
     },
+    /// Dictionary scores per group (count, per 1,000 words, share of sentences), or the audit table of every match.
+    Frames {
+        #[command(flatten)]
+        input: StatArgs,
+        /// A dictionary file (.toml, .yml/.yaml, LIWC .dic) or a shipped one by name (generic_frames, event_frames, stance, actors).
+        #[arg(long, default_value = "event_frames")]
+        dictionary: String,
+        /// Print the audit table (one row a match) instead of the scores.
+        #[arg(long)]
+        audit: bool,
+    },
+    /// Actor mentions per group (gazetteer), the spellings each group uses, or co-occurrence within sentences.
+    Actors {
+        #[command(flatten)]
+        input: StatArgs,
+        /// A gazetteer file, or the shipped `actors`.
+        #[arg(long, default_value = "actors")]
+        gazetteer: String,
+        #[arg(long, value_enum, default_value_t = ActorTable::Mentions)]
+        table: ActorTable,
+    },
+    /// Quotations and reported speech with speakers and verbs, or (--shares) who gets a voice per group.
+    Quotes {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, default_value = "actors")]
+        gazetteer: String,
+        /// Print the share of attributed voices per side and group.
+        #[arg(long)]
+        shares: bool,
+    },
+    /// Stance markers (hedges, boosters, first person) per group, outside quotations.
+    Stance {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, default_value = "stance")]
+        dictionary: String,
+    },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
         #[command(flatten)]
@@ -159,6 +200,23 @@ impl ColumnArgs {
 impl StatArgs {
     fn open(&self) -> Result<Corpus, Error> {
         self.columns.open(&self.corpus)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ActorTable {
+    Mentions,
+    Spellings,
+    Cooccurrence,
+}
+
+/// A dictionary by path, or a shipped one by name.
+fn dictionary(name: &str) -> Result<newsframe::dictionary::Dictionary, Error> {
+    let path = std::path::Path::new(name);
+    if path.exists() || name.contains(['/', '.']) {
+        newsframe::dictionary::Dictionary::open(path)
+    } else {
+        newsframe::framing::shipped(name)
     }
 }
 
@@ -261,6 +319,36 @@ fn run(cli: Cli) -> Result<(), Error> {
             let corpus = input.open()?;
             let tokens = Tokens::new(&corpus, &content_words(false)?);
             print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
+        }
+        Command::Frames { input, dictionary: d, audit } => {
+            let corpus = input.open()?;
+            let lookup = dictionary(&d)?.lookup(&corpus);
+            let mut df = if audit { lookup.audit()? } else { lookup.scores(&input.by)? };
+            print_frame(&mut df, input.format)
+        }
+        Command::Actors { input, gazetteer, table } => {
+            let corpus = input.open()?;
+            let actors = newsframe::framing::actors::Actors::new(&corpus, &dictionary(&gazetteer)?);
+            let mut df = match table {
+                ActorTable::Mentions => actors.mentions(&input.by)?,
+                ActorTable::Spellings => actors.spellings(&input.by)?,
+                ActorTable::Cooccurrence => actors.cooccurrence(&input.by)?,
+            };
+            print_frame(&mut df, input.format)
+        }
+        Command::Quotes { input, gazetteer, shares } => {
+            let corpus = input.open()?;
+            let g = dictionary(&gazetteer)?;
+            let mut df = if shares {
+                newsframe::framing::voices::voice_shares(&corpus, &g, &input.by)?
+            } else {
+                newsframe::framing::voices::voices_table(&corpus, &g)?
+            };
+            print_frame(&mut df, input.format)
+        }
+        Command::Stance { input, dictionary: d } => {
+            let corpus = input.open()?;
+            print_frame(&mut newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?, input.format)
         }
         Command::Count { input, threads, table } => {
             let start = std::time::Instant::now();

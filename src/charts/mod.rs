@@ -11,10 +11,12 @@
 //! same byte for byte on every machine.
 
 mod bars;
+mod framing;
 mod palette;
 mod terms;
 
 pub use bars::{bar_panels, document_structure, small_multiple_bars, BarPanel};
+pub use framing::{dot_plot, heatmap, stacked_shares};
 pub use terms::{keyness_bars, rate_scatter, top_terms, xray};
 pub use palette::{Palette, OKABE_ITO, OVERFLOW};
 
