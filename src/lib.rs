@@ -73,7 +73,7 @@ pub mod prelude {
     pub use crate::charts::{Chart, Palette};
     pub use crate::statistics::{
         collocations_table, dispersion_table, frequency_table, keyness_table, kwic_table, readability_table, similarity_table,
-        tfidf_table, top_features, value_of, Measure, Ties,
+        tfidf_table, rows_in, rows_matching, texts_where, top_features, value_of, value_where, Measure, Ties,
     };
     pub use crate::tokens::{Tokenizer, Tokens};
     pub use crate::corpus::{columns, Corpus, Document, LoadReport, TableSpec};

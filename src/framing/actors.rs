@@ -87,7 +87,8 @@ impl Actors {
     }
 
     /// Co-occurrence of actors within sentences: `group`, `actor_a`,
-    /// `actor_b` (a before b in gazetteer order), `n_sentences` (sentences
+    /// `actor_b` (a before b in gazetteer order), `pair` (`a + b`),
+    /// `n_sentences` (sentences
     /// naming both); pairs that never co-occur are left out. Sorted by
     /// group, count (descending), then the pair in gazetteer order.
     pub fn cooccurrence(&self, by: &str) -> Result<DataFrame> {
@@ -118,6 +119,7 @@ impl Actors {
             Column::new(columns::GROUP.into(), rows.iter().map(|r| r.0 .0.as_str()).collect::<Vec<_>>()),
             Column::new("actor_a".into(), rows.iter().map(|r| name(r.0 .1)).collect::<Vec<_>>()),
             Column::new("actor_b".into(), rows.iter().map(|r| name(r.0 .2)).collect::<Vec<_>>()),
+            Column::new("pair".into(), rows.iter().map(|r| format!("{} + {}", name(r.0 .1), name(r.0 .2))).collect::<Vec<_>>()),
             Column::new("n_sentences".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
         ])?)
     }

@@ -133,3 +133,64 @@ pub fn value_of(table: &DataFrame, group: Option<&str>, feature: &str, column: &
         .and_then(|i| values.get(i))
         .ok_or_else(|| Error::argument(format!("no `{feature}`{} in the table", group.map(|g| format!(" in group `{g}`")).unwrap_or_default())))
 }
+
+/// The rows of a tidy table where every `(column, value)` pair holds, as
+/// row indices.
+fn rows_where(table: &DataFrame, filters: &[(&str, &str)]) -> Result<Vec<usize>> {
+    let cols = filters
+        .iter()
+        .map(|(c, v)| Ok((crate::display::get_column(table, c)?.cast(&DataType::String)?, *v)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut out = vec![];
+    for i in 0..table.height() {
+        let mut all = true;
+        for (c, v) in &cols {
+            all &= c.str()?.get(i) == Some(*v);
+        }
+        if all {
+            out.push(i);
+        }
+    }
+    Ok(out)
+}
+
+/// The value of `column` in the one row of a tidy table where every
+/// `(column, value)` filter holds, as f64: `value_where(&scores, &[("group",
+/// "rt"), ("category", "sanctions")], "per_1000")`. An error names the
+/// filters when no row, or more than one, matches.
+pub fn value_where(table: &DataFrame, filters: &[(&str, &str)], column: &str) -> Result<f64> {
+    let rows = rows_where(table, filters)?;
+    let describe = || filters.iter().map(|(c, v)| format!("{c} = {v}")).collect::<Vec<_>>().join(", ");
+    match rows.as_slice() {
+        [i] => {
+            let v = crate::display::get_column(table, column)?.cast(&DataType::Float64)?;
+            v.f64()?.get(*i).ok_or_else(|| Error::argument(format!("`{column}` is empty where {}", describe())))
+        }
+        [] => Err(Error::argument(format!("no row where {}", describe()))),
+        _ => Err(Error::argument(format!("{} rows where {}; expected one", rows.len(), describe()))),
+    }
+}
+
+/// The text values of `column` in the rows where every filter holds, in
+/// table order.
+pub fn texts_where(table: &DataFrame, filters: &[(&str, &str)], column: &str) -> Result<Vec<String>> {
+    let rows = rows_where(table, filters)?;
+    let c = crate::display::get_column(table, column)?.cast(&DataType::String)?;
+    let c = c.str()?;
+    Ok(rows.iter().map(|&i| c.get(i).unwrap_or("").to_string()).collect())
+}
+
+/// The rows of a tidy table where every `(column, value)` filter holds.
+pub fn rows_matching(table: &DataFrame, filters: &[(&str, &str)]) -> Result<DataFrame> {
+    let rows = rows_where(table, filters)?;
+    Ok(table.take(&IdxCa::from_vec("idx".into(), rows.iter().map(|&i| i as IdxSize).collect()))?)
+}
+
+/// The rows of a tidy table whose `column` is one of `values`, in table
+/// order.
+pub fn rows_in(table: &DataFrame, column: &str, values: &[&str]) -> Result<DataFrame> {
+    let c = crate::display::get_column(table, column)?.cast(&DataType::String)?;
+    let c = c.str()?;
+    let rows: Vec<IdxSize> = (0..table.height()).filter(|&i| c.get(i).is_some_and(|v| values.contains(&v))).map(|i| i as IdxSize).collect();
+    Ok(table.take(&IdxCa::from_vec("idx".into(), rows))?)
+}
