@@ -136,6 +136,15 @@ enum Command {
         #[arg(long, default_value = "stance")]
         dictionary: String,
     },
+    /// VADER sentiment per sentence, or (--tone) the mean compound score of the sentences naming each actor, per group.
+    Sentiment {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long)]
+        tone: bool,
+        #[arg(long, default_value = "actors")]
+        gazetteer: String,
+    },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
         #[command(flatten)]
@@ -349,6 +358,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Stance { input, dictionary: d } => {
             let corpus = input.open()?;
             print_frame(&mut newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?, input.format)
+        }
+        Command::Sentiment { input, tone, gazetteer } => {
+            let corpus = input.open()?;
+            let mut df = if tone {
+                newsframe::framing::sentiment::tone(&corpus, &dictionary(&gazetteer)?, &input.by)?
+            } else {
+                newsframe::framing::sentiment::sentence_sentiment(&corpus)?
+            };
+            print_frame(&mut df, input.format)
         }
         Command::Count { input, threads, table } => {
             let start = std::time::Instant::now();

@@ -11,12 +11,16 @@
 //!   their speakers and attribution verbs, indirect speech, and evaluative
 //!   attribution ("rightly noted");
 //! - [`stance`]: hedges, boosters and first-person forms in the author's own
-//!   words, with quotations left out.
+//!   words, with quotations left out;
+//! - [`sentiment`]: VADER compound scores per sentence (a port verified
+//!   against Python vaderSentiment), and the tone of sentences naming each
+//!   actor.
 //!
 //! The shipped dictionaries (`dictionaries/` in the repository) are built
 //! into the crate: [`shipped`] returns them by name.
 
 pub mod actors;
+pub mod sentiment;
 pub mod stance;
 pub mod voices;
 
