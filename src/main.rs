@@ -8,6 +8,7 @@
 //! newsframe frames --corpus seeds --by outlet --dictionary generic_frames
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
+//! newsframe claims --corpus seeds --compare
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -144,6 +145,16 @@ enum Command {
         tone: bool,
         #[arg(long, default_value = "actors")]
         gazetteer: String,
+    },
+    /// Numeric claims per sentence, or (--compare) the cross-source table of claims about the same quantities.
+    Claims {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long)]
+        compare: bool,
+        /// The quantities to compare: a dictionary file or the shipped `claims`.
+        #[arg(long, default_value = "claims")]
+        quantities: String,
     },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
@@ -365,6 +376,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 newsframe::framing::sentiment::tone(&corpus, &dictionary(&gazetteer)?, &input.by)?
             } else {
                 newsframe::framing::sentiment::sentence_sentiment(&corpus)?
+            };
+            print_frame(&mut df, input.format)
+        }
+        Command::Claims { input, compare, quantities } => {
+            let corpus = input.open()?;
+            let mut df = if compare {
+                newsframe::framing::claims::compare(&corpus, &dictionary(&quantities)?)?
+            } else {
+                newsframe::framing::claims::claims_table(&corpus)?
             };
             print_frame(&mut df, input.format)
         }

@@ -12,6 +12,9 @@
 //!   attribution ("rightly noted");
 //! - [`stance`]: hedges, boosters and first-person forms in the author's own
 //!   words, with quotations left out;
+//! - [`claims`]: numbers stated in the text (counts, money, percentages,
+//!   distances, dates, ordinals), and a cross-source table of the claims
+//!   about the same quantity;
 //! - [`sentiment`]: VADER compound scores per sentence (a port verified
 //!   against Python vaderSentiment), and the tone of sentences naming each
 //!   actor.
@@ -20,6 +23,7 @@
 //! into the crate: [`shipped`] returns them by name.
 
 pub mod actors;
+pub mod claims;
 pub mod sentiment;
 pub mod stance;
 pub mod voices;
@@ -33,10 +37,11 @@ const SHIPPED: &[(&str, &str)] = &[
     ("generic_frames", include_str!("../../dictionaries/generic_frames.toml")),
     ("event_frames", include_str!("../../dictionaries/event_frames.toml")),
     ("stance", include_str!("../../dictionaries/stance.toml")),
+    ("claims", include_str!("../../dictionaries/claims.toml")),
 ];
 
-/// A shipped dictionary: `actors`, `generic_frames`, `event_frames` or
-/// `stance` (see `dictionaries/README.md`).
+/// A shipped dictionary: `actors`, `generic_frames`, `event_frames`,
+/// `stance` or `claims` (see `dictionaries/README.md`).
 pub fn shipped(name: &str) -> Result<Dictionary> {
     let (_, text) = SHIPPED.iter().find(|(n, _)| *n == name).ok_or_else(|| {
         let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
