@@ -87,3 +87,40 @@ fn statistics_subcommands_print_tables_in_every_format() {
     let (ok, _, err) = newsframe(&["kwic", "--corpus", "seeds", "--pattern", "/(/"]);
     assert!(!ok && err.contains("bad regex"), "{err}");
 }
+
+#[test]
+fn framing_subcommands() {
+    let (ok, out, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("group,category,n,n_words,per_1000,sentences_with,n_sentences,share_sentences\n"), "{out}");
+    assert_eq!(out.lines().count(), 1 + 5 * 5);
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "dictionaries/event_frames.toml", "--audit", "--format", "csv"]);
+    assert!(ok && out.starts_with("doc_id,sentence_id,category,pattern,matched,start,end,sentence\n"));
+    let (ok, out, _) = newsframe(&["actors", "--corpus", "seeds", "--table", "spellings", "--format", "csv"]);
+    assert!(ok && out.contains("world-today-news,Tokayev,Tokaev,6\n"), "{out}");
+    let (ok, out, _) = newsframe(&["quotes", "--corpus", "seeds", "--shares", "--format", "csv"]);
+    assert!(ok && out.contains("world-today-news,Russian expert,6,0.75\n"), "{out}");
+    let (ok, out, _) = newsframe(&["stance", "--corpus", "seeds", "--format", "csv"]);
+    assert!(ok && out.contains("daryo,first_person_singular,7,"), "{out}");
+    let (ok, out, _) = newsframe(&["sentiment", "--corpus", "seeds", "--format", "csv"]);
+    assert!(ok && out.starts_with("doc_id,sentence_id,compound,pos,neu,neg,text\n"));
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(rows.records().count(), 255);
+    let (ok, out, _) = newsframe(&["sentiment", "--corpus", "seeds", "--tone", "--format", "csv"]);
+    assert!(ok && out.starts_with("group,actor,n_sentences,mean_compound,share_negative,share_positive\n"));
+    let (ok, out, _) = newsframe(&["claims", "--corpus", "seeds", "--compare", "--format", "csv"]);
+    assert!(ok && out.contains("border_length,daryo,") && out.contains("7,600 kilometers"), "{out}");
+}
+
+#[test]
+fn framing_bad_dictionaries_name_the_file() {
+    let (ok, _, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "nope"]);
+    assert!(!ok && err.contains("no shipped dictionary `nope`") && err.contains("generic_frames"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.toml");
+    std::fs::write(&p, "name = \"x\"\n[[category]]\nname = \"a\"\n").unwrap();
+    let (ok, _, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", p.to_str().unwrap()]);
+    assert!(!ok && err.contains("bad.toml") && err.contains("line"), "{err}");
+    let (ok, _, err) = newsframe(&["actors", "--corpus", "seeds", "--by", "bias"]);
+    assert!(!ok && err.contains("bias"), "{err}");
+}

@@ -37,9 +37,23 @@ fn text_width(s: &str, size: f64) -> i32 {
     (s.chars().count() as f64 * size * 0.55) as i32
 }
 
+/// A cell's label: integers as integers, other values to 1 decimal (2
+/// below 1 in absolute value); the exact values are in the chart's data.
+fn cell_label(v: f64) -> String {
+    if !v.is_finite() {
+        String::new()
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
 /// A heatmap of `value` by `rows` × `columns` of a tidy table: one cell a
 /// pair, shaded from white (0) to dark blue (the maximum), with the value
-/// written in it. Rows and columns keep the table's first-seen order.
+/// written in it (rounded; see `cell_label`). Rows and columns keep the table's first-seen order.
 /// Missing pairs are blank.
 pub fn heatmap(title: &str, df: &DataFrame, rows: &str, columns: &str, value: &str) -> Result<Chart> {
     let (r, c, v) = (strs(df, rows)?, strs(df, columns)?, f64s(df, value)?);
@@ -74,7 +88,7 @@ pub fn heatmap(title: &str, df: &DataFrame, rows: &str, columns: &str, value: &s
             root.draw(&Rectangle::new([(x0, y0), (x0 + cell_w, y0 + cell_h)], fill.filled())).map_err(chart_error)?;
             root.draw(&Rectangle::new([(x0, y0), (x0 + cell_w, y0 + cell_h)], RGBColor(220, 220, 220).stroke_width(1))).map_err(chart_error)?;
             let ink = if t > 0.55 { WHITE } else { BLACK };
-            let label = crate::display::format_float(v[k]);
+            let label = cell_label(v[k]);
             let font = (FONT, 11).into_font().color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
             root.draw_text(&label, &font, (x0 + cell_w / 2, y0 + cell_h / 2)).map_err(chart_error)?;
         }
@@ -195,5 +209,6 @@ mod tests {
         let d = dot_plot("d", &df, "k", "g", "v", "per 1,000 words", &p).unwrap();
         assert!(d.svg.contains("<circle"));
         assert_eq!(d.data.height(), 3);
+        assert_eq!([cell_label(2.0), cell_label(11.2269), cell_label(-0.3126), cell_label(f64::NAN)], ["2", "11.2", "-0.31", ""]);
     }
 }
