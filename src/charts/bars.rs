@@ -6,12 +6,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
-use super::{chart_error, Chart, Palette};
+use super::{chart_error, Chart, Palette, FONT};
 use crate::corpus::{segment, Corpus};
 use crate::display::format_float;
 use crate::error::Result;
 
-const FONT: &str = "sans-serif";
 const PANEL_WIDTH: u32 = 460;
 
 /// One panel of horizontal bars: a caption, and bars from top to bottom,

@@ -6,18 +6,19 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
-use super::{chart_error, Chart, Palette, OKABE_ITO, OVERFLOW};
+use super::{chart_error, f64s, Chart, Palette, FONT, OKABE_ITO, OVERFLOW};
 use crate::error::Result;
-
-const FONT: &str = "sans-serif";
 
 fn strs(df: &DataFrame, name: &str) -> Result<Vec<String>> {
     Ok(crate::display::get_column(df, name)?.cast(&DataType::String)?.str()?.iter().map(|v| v.unwrap_or("").to_string()).collect())
 }
 
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    let c = crate::display::get_column(df, name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+/// A white SVG canvas of `size` pixels with `title` in its top-left corner.
+fn titled_canvas<'a>(svg: &'a mut String, size: (i32, i32), title: &str) -> Result<DrawingArea<SVGBackend<'a>, plotters::coord::Shift>> {
+    let root = SVGBackend::with_string(svg, (size.0 as u32, size.1 as u32)).into_drawing_area();
+    root.fill(&WHITE).map_err(chart_error)?;
+    root.draw_text(title, &(FONT, 16).into_font().color(&BLACK), (10, 8)).map_err(chart_error)?;
+    Ok(root)
 }
 
 /// Distinct values in first-seen order.
@@ -66,9 +67,7 @@ pub fn heatmap(title: &str, df: &DataFrame, rows: &str, columns: &str, value: &s
     let height = top + cell_h * rn.len() as i32 + 20;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        root.draw_text(title, &(FONT, 16).into_font().color(&BLACK), (10, 8)).map_err(chart_error)?;
+        let root = titled_canvas(&mut svg, (width, height), title)?;
         let head = (FONT, 11).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
         for (j, name) in cn.iter().enumerate() {
             let x = label_w + cell_w * j as i32 + cell_w / 2;
@@ -112,9 +111,7 @@ pub fn stacked_shares(title: &str, df: &DataFrame, group: &str, part: &str, shar
     let width = label_w + bar_w + 30;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        root.draw_text(title, &(FONT, 16).into_font().color(&BLACK), (10, 8)).map_err(chart_error)?;
+        let root = titled_canvas(&mut svg, (width, height), title)?;
         let left = (FONT, 12).into_font().color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
         for (i, name) in groups.iter().enumerate() {
             let y = top + (bar_h + 8) * i as i32;
@@ -156,9 +153,7 @@ pub fn dot_plot(title: &str, df: &DataFrame, category: &str, group: &str, value:
     let width = label_w + plot_w + 30;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        root.draw_text(title, &(FONT, 16).into_font().color(&BLACK), (10, 8)).map_err(chart_error)?;
+        let root = titled_canvas(&mut svg, (width, height), title)?;
         let x_of = |val: f64| label_w + (val / max * plot_w as f64).round() as i32;
         let left = (FONT, 12).into_font().color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
         for (i, name) in cats.iter().enumerate() {

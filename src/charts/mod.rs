@@ -53,6 +53,15 @@ impl Chart {
     }
 }
 
+/// The font family of every chart's text (laid out by the browser).
+pub(crate) const FONT: &str = "sans-serif";
+
+/// A column of a table as f64 (missing values as NaN).
+pub(crate) fn f64s(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
+    let c = crate::display::get_column(df, name)?.cast(&polars::prelude::DataType::Float64)?;
+    Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+}
+
 pub(crate) fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
     Error::new(ErrorKind::Chart(format!("{e:?}")))
 }

@@ -10,20 +10,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
 use super::bars::{bar_panels, BarPanel};
-use super::{chart_error, Chart, Palette, OVERFLOW};
+use super::{chart_error, f64s, Chart, Palette, FONT, OVERFLOW};
 use crate::corpus::columns;
 use crate::error::{Error, Result};
 use crate::tokens::Tokens;
 
-const FONT: &str = "sans-serif";
-
 fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
     Ok(crate::display::get_column(df, name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
-}
-
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    let c = crate::display::get_column(df, name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 /// The top `n` terms of each group, by rate per 10,000 tokens, as small

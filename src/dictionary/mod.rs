@@ -61,6 +61,7 @@ use polars::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::corpus::segment::Span;
 use crate::corpus::{columns, Corpus};
 use crate::error::{Error, Result};
 use crate::tokens::{Token, Tokenizer};
@@ -434,14 +435,15 @@ impl Dictionary {
         };
         let mut matches = vec![];
         let mut n_words = vec![];
-        let mut n_sentences = vec![];
+        let mut sentences = vec![];
         for (d, doc) in corpus.docs().iter().enumerate() {
             let spans = skip.get(d).map(Vec::as_slice).unwrap_or(&[]);
             let inside = |t: &Token| spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
             let toks: Vec<Token> = tokenizer.tokenize(&doc.text).into_iter().filter(|t| !inside(t)).collect();
-            let sids = crate::tokens::table::sentence_indices(doc, &toks);
+            let doc_sentences = doc.sentences();
+            let sids = crate::tokens::table::sentence_indices_in(&doc_sentences, &toks);
             n_words.push(toks.len() as u64);
-            n_sentences.push(doc.sentences().len() as u64);
+            sentences.push(doc_sentences);
             let mut i = 0;
             while i < toks.len() {
                 let s = sids[i];
@@ -482,7 +484,7 @@ impl Dictionary {
                 i = end;
             }
         }
-        Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, n_words, n_sentences }
+        Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, n_words, sentences }
     }
 }
 
@@ -527,12 +529,11 @@ impl<'a> Index<'a> {
                     best = len;
                     hits.clear();
                 }
-                if len == best && !hits.iter().any(|h| h.1 == c) {
-                    hits.push((len, c, e));
-                } else if len == best {
-                    // Keep the category's first entry in file order.
-                    if let Some(h) = hits.iter_mut().find(|h| h.1 == c) {
-                        h.2 = h.2.min(e);
+                if len == best {
+                    // One hit per category: its first entry in file order.
+                    match hits.iter_mut().find(|h| h.1 == c) {
+                        Some(h) => h.2 = h.2.min(e),
+                        None => hits.push((len, c, e)),
                     }
                 }
             }
@@ -567,7 +568,8 @@ pub struct Lookup {
     corpus: Arc<Corpus>,
     matches: Vec<Match>,
     n_words: Vec<u64>,
-    n_sentences: Vec<u64>,
+    /// Each document's sentences, split once.
+    sentences: Vec<Vec<Span>>,
 }
 
 impl Lookup {
@@ -608,7 +610,7 @@ impl Lookup {
     /// be read in context.
     pub fn audit(&self) -> Result<DataFrame> {
         let docs = self.corpus.docs();
-        let sentences: Vec<Vec<crate::corpus::segment::Span>> = docs.iter().map(|d| d.sentences()).collect();
+        let sentences = &self.sentences;
         let m = &self.matches;
         Ok(DataFrame::new_infer_height(vec![
             Column::new(columns::DOC_ID.into(), m.iter().map(|m| docs[m.doc].id.as_str()).collect::<Vec<_>>()),
@@ -647,7 +649,7 @@ impl Lookup {
         for (d, g) in group_of.iter().enumerate() {
             let e = groups.entry(g.as_str()).or_default();
             e.0 += self.n_words[d];
-            e.1 += self.n_sentences[d];
+            e.1 += self.sentences[d].len() as u64;
         }
         let ncat = self.dictionary.categories.len();
         let mut n: HashMap<(&str, usize), u64> = HashMap::new();

@@ -387,13 +387,17 @@ pub fn tone(corpus: &Corpus, gazetteer: &Dictionary, by: &str) -> Result<DataFra
     let mut seen: HashSet<(usize, usize, usize)> = HashSet::new();
     let mut acc: BTreeMap<(String, usize), Vec<f64>> = BTreeMap::new();
     let sentences: Vec<_> = corpus.docs().iter().map(|d| d.sentences()).collect();
+    // A sentence naming several actors is scored once.
+    let mut scores: HashMap<(usize, usize), f64> = HashMap::new();
     for m in lookup.matches() {
         if !seen.insert((m.doc, m.sentence, m.category)) {
             continue;
         }
         let d = &corpus.docs()[m.doc];
-        let s = &sentences[m.doc][m.sentence];
-        let score = vader.scores(&d.text[s.start..s.end]).compound;
+        let score = *scores.entry((m.doc, m.sentence)).or_insert_with(|| {
+            let s = &sentences[m.doc][m.sentence];
+            vader.scores(&d.text[s.start..s.end]).compound
+        });
         acc.entry((corpus.group_of(d, by), m.category)).or_default().push(score);
     }
     let rows: Vec<_> = acc.into_iter().collect();

@@ -13,10 +13,10 @@ use crate::corpus::Corpus;
 use crate::dictionary::{Dictionary, Lookup};
 use crate::error::Result;
 
-use super::voices::{quotation_spans, MIN_SPEECH_WORDS};
+use super::voices::{is_speech, quotation_spans};
 
 /// The quoted speech of each document (quotations of at least
-/// [`MIN_SPEECH_WORDS`] words), as byte spans.
+/// [`super::voices::MIN_SPEECH_WORDS`] words), as byte spans.
 pub fn quoted_speech(corpus: &Corpus) -> Vec<Vec<(usize, usize)>> {
     corpus
         .docs()
@@ -24,7 +24,7 @@ pub fn quoted_speech(corpus: &Corpus) -> Vec<Vec<(usize, usize)>> {
         .map(|d| {
             quotation_spans(&d.text)
                 .into_iter()
-                .filter(|&(a, b)| d.text[a..b].split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= MIN_SPEECH_WORDS)
+                .filter(|&(a, b)| is_speech(&d.text[a..b]))
                 .collect()
         })
         .collect()

@@ -128,8 +128,19 @@ pub fn quotation_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+/// Whether a quotation is long enough to be speech ([`MIN_SPEECH_WORDS`]
+/// words or more) rather than a scare quote or a title.
+pub fn is_speech(quotation: &str) -> bool {
+    quotation.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= MIN_SPEECH_WORDS
+}
+
+/// The kind of a quotation without a speaker.
+fn unattributed_kind(quotation: &str) -> &'static str {
+    if is_speech(quotation) {
+        "unattributed"
+    } else {
+        "short"
+    }
 }
 
 struct Rules {
@@ -167,6 +178,9 @@ pub fn voices(corpus: &Corpus, gazetteer: &Dictionary) -> Vec<Voice> {
     for (d, doc) in corpus.docs().iter().enumerate() {
         let text = &doc.text;
         let sentences = doc.sentences();
+        // The gazetteer's matches are in document order: this document's.
+        let all = actors.matches();
+        let doc_matches = &all[all.partition_point(|m| m.doc < d)..all.partition_point(|m| m.doc <= d)];
         let sentence_of = |pos: usize| sentences.iter().position(|s| pos < s.end).unwrap_or(sentences.len().saturating_sub(1));
         let spans = quotation_spans(text);
         // Candidates in text order: (start, end, sentence, kind, speaker, verb, eval).
@@ -191,8 +205,7 @@ pub fn voices(corpus: &Corpus, gazetteer: &Dictionary) -> Vec<Voice> {
                     found.push((qs, qe, s, "direct", Some((sp.as_str(), base + sp.start(), base + sp.end())), c.name("verb").map(|m| m.as_str()), c.name("eval").map(|m| m.as_str())));
                 }
                 _ => {
-                    let kind = if word_count(&text[qs..qe]) >= MIN_SPEECH_WORDS { "unattributed" } else { "short" };
-                    found.push((qs, qe, s, kind, None, None, None));
+                    found.push((qs, qe, s, unattributed_kind(&text[qs..qe]), None, None, None));
                 }
             }
         }
@@ -247,7 +260,7 @@ pub fn voices(corpus: &Corpus, gazetteer: &Dictionary) -> Vec<Voice> {
                         _ => v.speaker = Some(part.to_string()),
                     }
                 } else {
-                    let m = actors.matches().iter().filter(|m| m.doc == d && m.start >= a && m.end <= b).last();
+                    let m = doc_matches.iter().filter(|m| m.start >= a && m.end <= b).last();
                     let words = part.split_whitespace().count();
                     // Outside the gazetteer, a speaker is a noun phrase that
                     // starts with a capital or `the` (or the pronoun `it`).
@@ -262,7 +275,7 @@ pub fn voices(corpus: &Corpus, gazetteer: &Dictionary) -> Vec<Voice> {
                         continue;
                     }
                     if speaker.is_none() {
-                        v.kind = if word_count(&text[start..end]) >= MIN_SPEECH_WORDS { "unattributed" } else { "short" };
+                        v.kind = unattributed_kind(&text[start..end]);
                         v.verb = None;
                         v.evaluative = None;
                     }

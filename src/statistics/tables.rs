@@ -139,19 +139,10 @@ pub fn value_of(table: &DataFrame, group: Option<&str>, feature: &str, column: &
 fn rows_where(table: &DataFrame, filters: &[(&str, &str)]) -> Result<Vec<usize>> {
     let cols = filters
         .iter()
-        .map(|(c, v)| Ok((crate::display::get_column(table, c)?.cast(&DataType::String)?, *v)))
+        .map(|(c, _)| Ok(crate::display::get_column(table, c)?.cast(&DataType::String)?))
         .collect::<Result<Vec<_>>>()?;
-    let mut out = vec![];
-    for i in 0..table.height() {
-        let mut all = true;
-        for (c, v) in &cols {
-            all &= c.str()?.get(i) == Some(*v);
-        }
-        if all {
-            out.push(i);
-        }
-    }
-    Ok(out)
+    let strs = cols.iter().map(|c| Ok(c.str()?)).collect::<Result<Vec<_>>>()?;
+    Ok((0..table.height()).filter(|&i| strs.iter().zip(filters).all(|(c, (_, v))| c.get(i) == Some(*v))).collect())
 }
 
 /// The value of `column` in the one row of a tidy table where every

@@ -18,11 +18,15 @@ pub const TERM: &str = "term";
 /// The 0-based sentence (as in [`Corpus::sentences`]) of each token of a
 /// document, in one pass over tokens and sentences together.
 pub(crate) fn sentence_indices(doc: &Document, toks: &[Token]) -> Vec<usize> {
-    let sentences = segment::sentences(&doc.text, &segment::paragraphs(&doc.text));
+    sentence_indices_in(&doc.sentences(), toks)
+}
+
+/// [`sentence_indices`] with the document's sentences already split.
+pub(crate) fn sentence_indices_in(sentences: &[segment::Span], toks: &[Token]) -> Vec<usize> {
     let mut s = 0;
     toks.iter()
         .map(|t| {
-            while s + 1 < sentences.len() && t.start >= sentences[s].1.end {
+            while s + 1 < sentences.len() && t.start >= sentences[s].end {
                 s += 1;
             }
             s
