@@ -397,11 +397,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             if table {
                 return print_frame(&mut counts.table()?, input.format);
             }
-            let mut groups: Vec<&String> = counts.totals.keys().collect();
-            groups.sort();
             let bytes: usize = corpus.docs().iter().map(|d| d.text.len()).sum();
-            for g in groups {
-                println!("{g}\ttokens={}\tterms={}", counts.totals[g], counts.counts[g].len());
+            for g in counts.groups() {
+                println!("{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g));
             }
             eprintln!(
                 "{} documents, {} MB of text; load {:.2} s, tokenize+count {:.2} s on {threads} threads",

@@ -15,6 +15,7 @@
 //!
 //! It does not tokenise: that is the next stage.
 
+mod blocks;
 pub mod columns;
 mod decode;
 pub mod manifest;
@@ -65,7 +66,7 @@ pub struct FieldNote {
 }
 
 /// One document of a corpus.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     /// The document's id, unique in its corpus.
     pub id: String,

@@ -84,6 +84,15 @@ pub struct Tokenizer {
     stemmer: Option<rust_stemmers::Algorithm>,
 }
 
+/// Scratch space for one run of [`Tokenizer::for_each_term`].
+#[derive(Default)]
+struct Buffers {
+    /// A term being normalised.
+    term: String,
+    /// A term being stemmed.
+    stemmed: String,
+}
+
 fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
@@ -224,11 +233,133 @@ impl Tokenizer {
 
     /// Calls `f(start, end, kind, term)` for every kept token, in order,
     /// without allocating a `Token` each: the fast path for counting.
+    ///
+    /// The text is cut into whitespace-delimited pieces (no segment and no
+    /// hyphenated word crosses whitespace). An all-ASCII piece, most of an
+    /// English text, is segmented, joined, classified and lower-cased in one
+    /// pass over its bytes ([`Tokenizer::ascii_piece`]); any other piece goes
+    /// through `unicode-segmentation` and the general steps.
+    /// `tests::fast_path_equals_general_path` checks that both give the same
+    /// tokens on arbitrary text, for every preset.
     pub fn for_each_term(&self, text: &str, mut f: impl FnMut(usize, usize, TokenKind, &str)) {
         let stemmer = self.stemmer.map(rust_stemmers::Stemmer::create);
-        let mut buf = String::new();
-        // 1. segments without whitespace, 2. hyphenated words joined.
-        let mut segs = words::segments(text).peekable();
+        let stemmer = stemmer.as_ref();
+        let mut buf = Buffers::default();
+        let b = text.as_bytes();
+        // `pos` is always the end of the last piece handled (or 0): where
+        // the scalar rules would look for the next piece.
+        let mut pos = 0;
+        while pos < b.len() {
+            let done = match b.get(pos..pos + 64) {
+                Some(w) => self.window(pos, w.try_into().expect("64 bytes"), pos + 64 == b.len(), &mut buf, stemmer, &mut f),
+                None => {
+                    let mut window = [b' '; 64];
+                    window[..b.len() - pos].copy_from_slice(&b[pos..]);
+                    self.window(pos, &window, true, &mut buf, stemmer, &mut f)
+                }
+            };
+            if done > 0 {
+                pos = (pos + done).min(b.len());
+                continue;
+            }
+            // The window's first piece is not all ASCII, or does not fit.
+            let Some(piece) = words::piece_at(text, pos) else { break };
+            if piece.ascii {
+                self.ascii_piece(text, piece.start, piece.end, &mut buf, stemmer, &mut f);
+            } else {
+                self.general_piece(text, words::piece_segments(text, piece), &mut buf, stemmer, &mut f);
+            }
+            pos = piece.end;
+        }
+    }
+
+    /// Tokenizes the all-ASCII pieces at the start of a 64-byte window of
+    /// the text (from byte `base`, padded with spaces past the end), each
+    /// with bit operations on the window's [`words::Masks`]. Stops before a
+    /// piece that is not all ASCII, or that may not end in the window, or
+    /// whose successor cannot be seen (a non-ASCII byte right after the
+    /// whitespace makes the cut unsafe). Returns how many bytes of the window
+    /// it handled (0: none; 64: the window is done).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn window(
+        &self,
+        base: usize,
+        window: &[u8; 64],
+        at_end: bool,
+        buf: &mut Buffers,
+        stemmer: Option<&rust_stemmers::Stemmer>,
+        f: &mut impl FnMut(usize, usize, TokenKind, &str),
+    ) -> usize {
+        let m = words::Masks::of(window);
+        // The window lower-cased (or not) once: each term is a slice of it.
+        let mut terms = *window;
+        if self.lowercase {
+            for c in &mut terms {
+                *c |= u8::from(c.wrapping_sub(b'A') < 26) << 5;
+            }
+        }
+        let from = |i: u32| if i >= 64 { 0 } else { u64::MAX << i };
+        let an = m.alpha | m.digit;
+        // Bytes inside a segment of letters, digits and joiners (WB5-WB13b),
+        // and hyphens between two alphanumeric bytes when they join.
+        let joined = (m.midletter & (m.alpha << 1) & (m.alpha >> 1)) | (m.midnum & (m.digit << 1) & (m.digit >> 1));
+        let mut tok = an | m.under | joined;
+        if self.join_hyphens {
+            tok |= m.hyphen & (an << 1) & (an >> 1);
+        }
+        let mut done = 0;
+        let mut start = (!m.space).trailing_zeros();
+        if start == 64 {
+            return 64;
+        }
+        loop {
+            let end = (m.space & from(start)).trailing_zeros();
+            if end == 64 {
+                return done;
+            }
+            let next = (!m.space & from(end)).trailing_zeros();
+            if next == 64 && !at_end {
+                return done;
+            }
+            let piece = from(start) & !from(end);
+            if m.nonascii & (piece | (1u64 << next.min(63)) & from(next)) != 0 {
+                return done;
+            }
+            let mut rest = piece;
+            while rest != 0 {
+                let s = rest.trailing_zeros();
+                let e = if tok >> s & 1 == 1 { (!tok & from(s)).trailing_zeros() } else { s + 1 };
+                rest &= from(e);
+                let (i, j) = (s as usize, e as usize);
+                let kind = if m.alpha & from(s) & !from(e) != 0 { TokenKind::Word } else { classify_ascii(&window[i..j]) };
+                if self.keeps(kind) {
+                    // SAFETY: the piece is all ASCII (its non-ASCII mask is
+                    // zero), and lower-casing ASCII letters keeps it ASCII.
+                    debug_assert!(terms[i..j].is_ascii());
+                    let term = unsafe { std::str::from_utf8_unchecked(&terms[i..j]) };
+                    self.finish(base + i, base + j, kind, term, &mut buf.stemmed, stemmer, f);
+                }
+            }
+            done = end as usize;
+            if next == 64 {
+                return 64;
+            }
+            start = next;
+        }
+    }
+
+    /// Steps 2-5 on any sequence of segments (`(offset, segment)`, in order).
+    fn general_piece<'a>(
+        &self,
+        text: &'a str,
+        segments: impl Iterator<Item = (usize, &'a str)>,
+        buf: &mut Buffers,
+        stemmer: Option<&rust_stemmers::Stemmer>,
+        f: &mut impl FnMut(usize, usize, TokenKind, &str),
+    ) {
+        // 2. hyphenated words joined.
+        let mut segs = segments.peekable();
         let mut pending: Option<(usize, usize)> = None;
         while let Some((start, seg)) = segs.next() {
             let end = start + seg.len();
@@ -244,11 +375,54 @@ impl Tokenizer {
                 }
             }
             if let Some((ps, pe)) = pending.replace((start, end)) {
-                self.emit(text, ps, pe, &mut buf, stemmer.as_ref(), &mut f);
+                self.emit(text, ps, pe, buf, stemmer, f);
             }
         }
         if let Some((ps, pe)) = pending {
-            self.emit(text, ps, pe, &mut buf, stemmer.as_ref(), &mut f);
+            self.emit(text, ps, pe, buf, stemmer, f);
+        }
+    }
+
+    /// Steps 1-5 on an all-ASCII piece `start..end`, in one pass: the same
+    /// tokens as [`Tokenizer::general_piece`] on its segments.
+    fn ascii_piece(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        buf: &mut Buffers,
+        stemmer: Option<&rust_stemmers::Stemmer>,
+        f: &mut impl FnMut(usize, usize, TokenKind, &str),
+    ) {
+        let b = text.as_bytes();
+        let mut i = start;
+        while i < end {
+            let mut j = words::ascii_segment_end(b, i, end);
+            // An ASCII hyphen between two alphanumeric bytes joins the
+            // segments on both sides (all in this piece: no whitespace).
+            while self.join_hyphens && j + 1 < end && b[j] == b'-' && b[j - 1].is_ascii_alphanumeric() && b[j + 1].is_ascii_alphanumeric() {
+                j = words::ascii_segment_end(b, j + 1, end);
+            }
+            let kind = if b[i].is_ascii_alphabetic() { TokenKind::Word } else { classify_ascii(&b[i..j]) };
+            if self.keeps(kind) {
+                let Buffers { term, stemmed } = buf;
+                term.clear();
+                term.push_str(&text[i..j]);
+                if self.lowercase {
+                    term.make_ascii_lowercase();
+                }
+                self.finish(i, j, kind, term, stemmed, stemmer, f);
+            }
+            i = j;
+        }
+    }
+
+    fn keeps(&self, kind: TokenKind) -> bool {
+        match kind {
+            TokenKind::Word => true,
+            TokenKind::Number => self.keep_numbers,
+            TokenKind::Punct => self.keep_punct,
+            TokenKind::Symbol => self.keep_symbols,
         }
     }
 
@@ -258,47 +432,60 @@ impl Tokenizer {
         text: &str,
         start: usize,
         end: usize,
-        buf: &mut String,
+        buf: &mut Buffers,
         stemmer: Option<&rust_stemmers::Stemmer>,
         f: &mut impl FnMut(usize, usize, TokenKind, &str),
     ) {
         let surface = &text[start..end];
         let kind = classify(surface);
-        let keep = match kind {
-            TokenKind::Word => true,
-            TokenKind::Number => self.keep_numbers,
-            TokenKind::Punct => self.keep_punct,
-            TokenKind::Symbol => self.keep_symbols,
-        };
-        if !keep {
+        if !self.keeps(kind) {
             return;
         }
-        buf.clear();
+        let Buffers { term, stemmed } = buf;
+        term.clear();
         if self.unify_apostrophes && !surface.is_ascii() && surface.contains('’') {
-            buf.push_str(&surface.replace('’', "'"));
+            term.push_str(&surface.replace('’', "'"));
         } else {
-            buf.push_str(surface);
+            term.push_str(surface);
         }
         if self.lowercase {
-            if buf.is_ascii() {
-                buf.make_ascii_lowercase();
+            if term.is_ascii() {
+                term.make_ascii_lowercase();
             } else {
-                let lower = buf.to_lowercase();
-                buf.clear();
-                buf.push_str(&lower);
+                let lower = term.to_lowercase();
+                term.clear();
+                term.push_str(&lower);
             }
         }
+        self.finish(start, end, kind, term, stemmed, stemmer, f);
+    }
+
+    /// 5: drops a stopword, stems (into `stemmed`), and passes the term on.
+    #[inline]
+    fn finish(
+        &self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        term: &str,
+        stemmed: &mut String,
+        stemmer: Option<&rust_stemmers::Stemmer>,
+        f: &mut impl FnMut(usize, usize, TokenKind, &str),
+    ) {
         if !self.stopwords.is_empty() {
-            let hit = if self.lowercase { self.stopwords.contains(buf.as_str()) } else { self.stopwords.contains(&buf.to_lowercase()) };
+            let hit = if self.lowercase { self.stopwords.contains(term) } else { self.stopwords.contains(&term.to_lowercase()) };
             if hit {
                 return;
             }
         }
-        if let Some(st) = stemmer {
-            let stemmed = st.stem(buf).into_owned();
-            *buf = stemmed;
+        match stemmer {
+            Some(st) => {
+                stemmed.clear();
+                stemmed.push_str(&st.stem(term));
+                f(start, end, kind, stemmed);
+            }
+            None => f(start, end, kind, term),
         }
-        f(start, end, kind, buf);
     }
 }
 
@@ -344,6 +531,63 @@ mod tests {
                     let s = String::from_utf8(s).unwrap();
                     assert_eq!(classify_ascii(s.as_bytes()), classify_unicode(&s), "{s:?}");
                 }
+            }
+        }
+    }
+
+    /// The tokens through the general steps only: UAX #29 segments of the
+    /// whole text straight from `unicode-segmentation`, no ASCII fast path.
+    fn general(t: &Tokenizer, text: &str) -> Vec<Token> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let stemmer = t.stemmer.map(rust_stemmers::Stemmer::create);
+        let mut out = Vec::new();
+        let segs = text.split_word_bound_indices().filter(|(_, s)| !s.trim().is_empty());
+        t.general_piece(text, segs, &mut Buffers::default(), stemmer.as_ref(), &mut |start, end, kind, term: &str| {
+            out.push(Token { start, end, kind, term: term.to_owned() })
+        });
+        out
+    }
+
+    fn presets() -> Vec<Tokenizer> {
+        vec![
+            Tokenizer::quanteda(),
+            Tokenizer::words(),
+            Tokenizer::words().numbers(false).lowercase(false),
+            Tokenizer::words().remove_stopwords("en").unwrap().stem("en").unwrap(),
+            Tokenizer { join_hyphens: false, ..Tokenizer::quanteda() },
+        ]
+    }
+
+    #[test]
+    fn fast_path_on_hyphens_and_joiners() {
+        let s = "Kassym-Jomart x_-y a--b 2024-2028 covid-19 -a b- U.S.-led 7,600-km $-5 a.-b 3.5-4 e.g.-x";
+        for t in presets() {
+            assert_eq!(t.tokenize(s), general(&t, s));
+        }
+        let got = terms(&Tokenizer::quanteda(), s);
+        assert_eq!(&got[..4], ["kassym-jomart", "x_", "-", "y"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn fast_path_equals_general_path(s in "[a-zA-Z0-9_.,;:'\"\\- \t\r\n$!?()é’\u{308}\u{a0}\u{2010}Ж\u{1f600}]{0,40}") {
+            for t in presets() {
+                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
+            }
+        }
+
+        #[test]
+        fn fast_path_equals_general_path_long(s in "([a-zA-Z0-9_.,;:'\\-]{1,70}|[ \n]{1,3}|[\u{201c}\u{2019}é\u{308}\u{a0}])*") {
+            for t in presets() {
+                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
+            }
+        }
+
+        #[test]
+        fn fast_path_equals_general_path_any(s in proptest::prelude::any::<String>()) {
+            for t in presets() {
+                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
             }
         }
     }

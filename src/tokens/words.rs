@@ -5,8 +5,9 @@
 //! `unicode-segmentation`'s `split_word_bound_indices` does after dropping
 //! whitespace-only segments. English news is almost all ASCII, and for
 //! ASCII the UAX #29 rules reduce to a few byte comparisons, so the text is
-//! cut into pieces at ASCII whitespace and each all-ASCII piece is segmented
-//! by hand; any piece with a non-ASCII byte goes to `unicode-segmentation`.
+//! cut into [`pieces`] at ASCII whitespace and each all-ASCII piece is
+//! segmented by hand ([`ascii_segment_end`]); any piece with a non-ASCII
+//! byte goes to `unicode-segmentation`.
 //!
 //! Why the cut is safe: a piece starts right after ASCII whitespace and with
 //! an ASCII byte. There is always a word boundary there (only WB3d joins a
@@ -23,20 +24,26 @@
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
-/// The non-whitespace word segments of `text`, as `(offset, segment)`.
-pub(crate) fn segments(text: &str) -> Segments<'_> {
-    Segments { text, pos: 0, piece_end: 0, unicode: None }
+/// A stretch of text between runs of ASCII whitespace: `start..end`, and
+/// whether it is all ASCII. Segments never cross a piece's edges, so each
+/// piece can be segmented (and its hyphenated words joined) on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub ascii: bool,
 }
 
-/// Iterator returned by [`segments`].
-pub(crate) struct Segments<'a> {
-    text: &'a str,
-    /// Next byte to look at.
+/// The pieces of `text`, in order.
+#[cfg(test)]
+pub(crate) fn pieces(text: &str) -> Pieces<'_> {
+    Pieces { bytes: text.as_bytes(), pos: 0 }
+}
+
+/// Iterator returned by [`pieces`].
+pub(crate) struct Pieces<'a> {
+    bytes: &'a [u8],
     pos: usize,
-    /// End of the current all-ASCII piece (`pos < piece_end` while in one).
-    piece_end: usize,
-    /// The current non-ASCII piece: its offset and its UAX #29 segments.
-    unicode: Option<(usize, UWordBoundIndices<'a>)>,
 }
 
 #[inline]
@@ -50,94 +57,254 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
-impl<'a> Segments<'a> {
-    /// Finds the next piece from `self.pos` (which is not whitespace):
-    /// returns its end and whether it is all ASCII.
-    fn next_piece(&self) -> (usize, bool) {
-        let b = self.text.as_bytes();
-        let mut i = self.pos;
-        let mut ascii = true;
-        loop {
-            while i < b.len() && !is_space(b[i]) {
-                ascii &= b[i] < 0x80;
-                i += 1;
+/// `(end, ascii)` of the run of non-whitespace bytes from `i`: eight bytes
+/// at a time while there is neither whitespace nor a control byte in them.
+#[inline]
+fn run_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACE: u64 = 0x2121_2121_2121_2121;
+    let mut ascii = true;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // High bit of each byte below 0x21 (exact for the lowest such byte).
+        let low = w.wrapping_sub(SPACE) & !w & HIGH;
+        if low != 0 {
+            let k = (low.trailing_zeros() / 8) as usize;
+            ascii &= w & HIGH & ((1u64 << (8 * k)) - 1) == 0;
+            i += k;
+            if is_space(b[i]) {
+                return (i, ascii);
             }
-            let end = i;
+            // A control byte: part of the run.
+            i += 1;
+            continue;
+        }
+        ascii &= w & HIGH == 0;
+        i += 8;
+    }
+    while i < b.len() && !is_space(b[i]) {
+        ascii &= b[i] < 0x80;
+        i += 1;
+    }
+    (i, ascii)
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        let b = self.bytes;
+        let space_start = self.pos;
+        let mut i = self.pos;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            self.pos = i;
+            return None;
+        }
+        let first = i;
+        let mut ascii = true;
+        let end = loop {
+            let (end, run_ascii) = run_end(b, i);
+            ascii &= run_ascii;
+            i = end;
             while i < b.len() && is_space(b[i]) {
                 i += 1;
             }
             if i >= b.len() || b[i] < 0x80 {
-                return (end, ascii);
+                break end;
             }
             // Whitespace followed by a non-ASCII character: not a safe cut.
             ascii = false;
-        }
-    }
-
-    /// One segment of the all-ASCII piece, starting at `self.pos`.
-    fn ascii_segment(&mut self) -> (usize, &'a str) {
-        let b = self.text.as_bytes();
-        let (start, end) = (self.pos, self.piece_end);
-        let mut j = start + 1;
-        if is_word_byte(b[start]) {
-            while j < end {
-                if is_word_byte(b[j]) {
-                    j += 1;
-                } else if j + 1 < end {
-                    let (prev, mid, next) = (b[j - 1], b[j], b[j + 1]);
-                    let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b':' | b'.' | b'\'');
-                    let digits = prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
-                    if letters || digits {
-                        j += 2;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-        }
-        self.pos = j;
-        (start, &self.text[start..j])
+        };
+        self.pos = end;
+        // A non-ASCII piece takes the whitespace before it: a mark right
+        // after whitespace attaches to it (WB4).
+        let start = if ascii || b[first] < 0x80 { first } else { space_start };
+        Some(Piece { start, end, ascii })
     }
 }
 
-impl<'a> Iterator for Segments<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        loop {
-            if let Some((offset, it)) = &mut self.unicode {
-                match it.next() {
-                    Some((_, s)) if s.trim().is_empty() => continue,
-                    Some((i, s)) => return Some((*offset + i, s)),
-                    None => self.unicode = None,
+/// The end of the segment that starts at `start` in the all-ASCII piece
+/// ending at `end`.
+#[inline]
+pub(crate) fn ascii_segment_end(b: &[u8], start: usize, end: usize) -> usize {
+    let mut j = start + 1;
+    if is_word_byte(b[start]) {
+        while j < end {
+            if is_word_byte(b[j]) {
+                j += 1;
+            } else if j + 1 < end {
+                let (prev, mid, next) = (b[j - 1], b[j], b[j + 1]);
+                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b':' | b'.' | b'\'');
+                let digits = prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
+                if letters || digits {
+                    j += 2;
+                } else {
+                    break;
                 }
-            }
-            if self.pos < self.piece_end {
-                return Some(self.ascii_segment());
-            }
-            let b = self.text.as_bytes();
-            let space_start = self.pos;
-            while self.pos < b.len() && is_space(b[self.pos]) {
-                self.pos += 1;
-            }
-            if self.pos >= b.len() {
-                return None;
-            }
-            let (end, ascii) = self.next_piece();
-            if ascii {
-                self.piece_end = end;
             } else {
-                // The whitespace goes with a non-ASCII piece: a mark after it
-                // attaches to it (WB4).
-                let start = if b[self.pos] < 0x80 { self.pos } else { space_start };
-                self.unicode = Some((start, self.text[start..end].split_word_bound_indices()));
-                self.pos = end;
-                self.piece_end = end;
+                break;
             }
         }
     }
+    j
+}
+
+/// The byte classes of a 64-byte window, one bit a byte (bit `k` for byte
+/// `k`): what [`crate::tokens::Tokenizer`] needs to segment the all-ASCII
+/// pieces of the window with a few bit operations instead of a loop over
+/// bytes. [`Masks::of`] uses SSE2 on x86-64 and [`Masks::scalar`] elsewhere
+/// (`tests::sse2_masks_equal_scalar_masks`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Masks {
+    /// ASCII whitespace (`is_space`).
+    pub space: u64,
+    /// Bytes 0x80 and above.
+    pub nonascii: u64,
+    pub alpha: u64,
+    pub digit: u64,
+    /// `_`.
+    pub under: u64,
+    /// `:`, `.`, `'`: join two letters (WB6/7).
+    pub midletter: u64,
+    /// `,`, `;`, `.`, `'`: join two digits (WB11/12).
+    pub midnum: u64,
+    /// `-`.
+    pub hyphen: u64,
+}
+
+impl Masks {
+    /// The masks of `w`.
+    #[inline]
+    pub fn of(w: &[u8; 64]) -> Masks {
+        #[cfg(target_arch = "x86_64")]
+        {
+            Masks::sse2(w)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Masks::scalar(w)
+        }
+    }
+
+    /// The masks, one byte at a time.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    pub fn scalar(w: &[u8; 64]) -> Masks {
+        let mut m = Masks::default();
+        for (k, &b) in w.iter().enumerate() {
+            let bit = 1u64 << k;
+            let set = |mask: &mut u64, on: bool| {
+                if on {
+                    *mask |= bit;
+                }
+            };
+            set(&mut m.space, is_space(b));
+            set(&mut m.nonascii, b >= 0x80);
+            set(&mut m.alpha, b.is_ascii_alphabetic());
+            set(&mut m.digit, b.is_ascii_digit());
+            set(&mut m.under, b == b'_');
+            set(&mut m.midletter, matches!(b, b':' | b'.' | b'\''));
+            set(&mut m.midnum, matches!(b, b',' | b';' | b'.' | b'\''));
+            set(&mut m.hyphen, b == b'-');
+        }
+        m
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn sse2(w: &[u8; 64]) -> Masks {
+        use std::arch::x86_64::*;
+        let mut m = Masks::default();
+        for q in 0..4 {
+            // SAFETY: SSE2 is part of the x86-64 baseline, and the load reads
+            // 16 bytes inside `w` (q * 16 + 16 <= 64), unaligned.
+            let bits = unsafe {
+                let v = _mm_loadu_si128(w.as_ptr().add(q * 16).cast());
+                let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+                // `v - lo <= n` as unsigned bytes: min(x, n) == x.
+                let within = |x: __m128i, n: u8| _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n as i8)), x);
+                let mask = |x: __m128i| _mm_movemask_epi8(x) as u16 as u64;
+                let space = _mm_or_si128(eq(b' '), within(_mm_sub_epi8(v, _mm_set1_epi8(9)), 4));
+                let alpha = within(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(b'a' as i8)), 25);
+                let digit = within(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 9);
+                let (dot, quote) = (eq(b'.'), eq(b'\''));
+                let dot_quote = _mm_or_si128(dot, quote);
+                [
+                    mask(space),
+                    mask(v),
+                    mask(alpha),
+                    mask(digit),
+                    mask(eq(b'_')),
+                    mask(_mm_or_si128(dot_quote, eq(b':'))),
+                    mask(_mm_or_si128(dot_quote, _mm_or_si128(eq(b','), eq(b';')))),
+                    mask(eq(b'-')),
+                ]
+            };
+            let shift = 16 * q;
+            m.space |= bits[0] << shift;
+            m.nonascii |= bits[1] << shift;
+            m.alpha |= bits[2] << shift;
+            m.digit |= bits[3] << shift;
+            m.under |= bits[4] << shift;
+            m.midletter |= bits[5] << shift;
+            m.midnum |= bits[6] << shift;
+            m.hyphen |= bits[7] << shift;
+        }
+        m
+    }
+}
+
+/// The piece of `text` that starts at or after `pos` (the end of the
+/// previous piece, or 0), by the scalar rules of [`pieces`].
+pub(crate) fn piece_at(text: &str, pos: usize) -> Option<Piece> {
+    Pieces { bytes: text.as_bytes(), pos }.next()
+}
+
+/// The non-whitespace segments of one piece, as `(offset, segment)`.
+pub(crate) enum PieceSegments<'a> {
+    Ascii { text: &'a str, pos: usize, end: usize },
+    Unicode { offset: usize, it: UWordBoundIndices<'a> },
+}
+
+/// The segments of piece `p` of `text`.
+pub(crate) fn piece_segments(text: &str, p: Piece) -> PieceSegments<'_> {
+    if p.ascii {
+        PieceSegments::Ascii { text, pos: p.start, end: p.end }
+    } else {
+        PieceSegments::Unicode { offset: p.start, it: text[p.start..p.end].split_word_bound_indices() }
+    }
+}
+
+impl<'a> Iterator for PieceSegments<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            PieceSegments::Ascii { text, pos, end } => {
+                if *pos >= *end {
+                    return None;
+                }
+                let start = *pos;
+                *pos = ascii_segment_end(text.as_bytes(), start, *end);
+                Some((start, &text[start..*pos]))
+            }
+            PieceSegments::Unicode { offset, it } => loop {
+                match it.next() {
+                    Some((_, s)) if s.trim().is_empty() => continue,
+                    Some((i, s)) => return Some((*offset + i, s)),
+                    None => return None,
+                }
+            },
+        }
+    }
+}
+
+/// The non-whitespace word segments of `text`, as `(offset, segment)`.
+#[cfg(test)]
+pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    pieces(text).flat_map(move |p| piece_segments(text, p))
 }
 
 #[cfg(test)]
@@ -158,6 +325,15 @@ mod tests {
     }
 
     #[test]
+    fn masks_of_every_byte() {
+        for b in 0..=255u8 {
+            let mut w = [b; 64];
+            w[7] = b' ';
+            assert_eq!(Masks::of(&w), Masks::scalar(&w), "{b:#x}");
+        }
+    }
+
+    #[test]
     fn mixed_scripts_and_marks() {
         for s in ["Tokayev’s “visit” — Астана, café", "a \u{308}b", " \u{301}", "x\u{a0}y z", "日本語 text", "a\u{200d}\u{1f600} b"] {
             assert_eq!(segments(s).collect::<Vec<_>>(), reference(s), "{s:?}");
@@ -166,6 +342,15 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn sse2_masks_equal_scalar_masks(w in proptest::array::uniform32(any::<u8>()), v in proptest::array::uniform32(any::<u8>())) {
+            let mut window = [0u8; 64];
+            window[..32].copy_from_slice(&w);
+            window[32..].copy_from_slice(&v);
+            prop_assert_eq!(Masks::sse2(&window), Masks::scalar(&window));
+        }
+
         #[test]
         fn fast_path_equals_uax29(s in "[a-zA-Z0-9_.,;:'\"\\- \t\r\n\u{0b}\u{0c}$!?()é’\u{308}\u{a0}\u{2019}Ж日\u{1f600}\u{200d}\u{0}]{0,40}") {
             prop_assert_eq!(segments(&s).collect::<Vec<_>>(), reference(&s));
