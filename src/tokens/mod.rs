@@ -301,10 +301,21 @@ impl Tokenizer {
         }
         let from = |i: u32| if i >= 64 { 0 } else { u64::MAX << i };
         let an = m.alpha | m.digit;
-        // Bytes inside a segment of letters, digits and joiners (WB5-WB13b),
-        // and hyphens between two alphanumeric bytes when they join.
+        // The typographic punctuation the masks know: where each of its
+        // three-byte characters starts, and all their bytes. Any other
+        // non-ASCII byte is strange: its piece goes the general way.
+        let typo = m.e2 & (m.x80 >> 1);
+        let (quote, other) = (typo & (m.quote3 >> 2), typo & (m.other3 >> 2));
+        let starts = quote | other;
+        let known = starts | starts << 1 | starts << 2;
+        let strange = m.nonascii & !known;
+        // Bytes inside a segment of letters, digits and joiners (WB5-WB13b):
+        // `:.'` between letters, `,;.'` between digits, and ‘ ’ (three bytes
+        // wide) between either; then hyphens between two alphanumeric
+        // bytes when they join.
         let joined = (m.midletter & (m.alpha << 1) & (m.alpha >> 1)) | (m.midnum & (m.digit << 1) & (m.digit >> 1));
-        let mut tok = an | m.under | joined;
+        let joined3 = quote & (((m.alpha << 1) & (m.alpha >> 3)) | ((m.digit << 1) & (m.digit >> 3)));
+        let mut tok = an | m.under | joined | joined3 | joined3 << 1 | joined3 << 2;
         if self.join_hyphens {
             tok |= m.hyphen & (an << 1) & (an >> 1);
         }
@@ -323,22 +334,62 @@ impl Tokenizer {
                 return done;
             }
             let piece = from(start) & !from(end);
-            if m.nonascii & (piece | (1u64 << next.min(63)) & from(next)) != 0 {
+            // A strange byte in the piece, or right after the whitespace
+            // (it might attach to the whitespace, WB4): not ours.
+            if strange & (piece | (1u64 << next.min(63)) & from(next)) != 0 {
                 return done;
             }
             let mut rest = piece;
             while rest != 0 {
                 let s = rest.trailing_zeros();
-                let e = if tok >> s & 1 == 1 { (!tok & from(s)).trailing_zeros() } else { s + 1 };
+                let e = if tok >> s & 1 == 1 {
+                    (!tok & from(s)).trailing_zeros()
+                } else if starts >> s & 1 == 1 {
+                    s + 3
+                } else {
+                    s + 1
+                };
                 rest &= from(e);
+                let span = from(s) & !from(e);
                 let (i, j) = (s as usize, e as usize);
-                let kind = if m.alpha & from(s) & !from(e) != 0 { TokenKind::Word } else { classify_ascii(&window[i..j]) };
-                if self.keeps(kind) {
-                    // SAFETY: the piece is all ASCII (its non-ASCII mask is
-                    // zero), and lower-casing ASCII letters keeps it ASCII.
+                let plain = m.nonascii & span == 0;
+                let kind = if m.alpha & span != 0 {
+                    TokenKind::Word
+                } else if plain {
+                    classify_ascii(&window[i..j])
+                } else if tok >> s & 1 == 0 {
+                    // One of the typographic characters, all punctuation
+                    // (`tests::typographic_punctuation_is_punct`).
+                    TokenKind::Punct
+                } else {
+                    classify(std::str::from_utf8(&window[i..j]).expect("whole characters"))
+                };
+                if !self.keeps(kind) {
+                    continue;
+                }
+                if plain {
+                    // SAFETY: these bytes are ASCII (their non-ASCII mask is
+                    // zero), and lower-casing ASCII letters keeps them ASCII.
                     debug_assert!(terms[i..j].is_ascii());
                     let term = unsafe { std::str::from_utf8_unchecked(&terms[i..j]) };
                     self.finish(base + i, base + j, kind, term, &mut buf.stemmed, stemmer, f);
+                } else {
+                    // ASCII and whole typographic characters: valid UTF-8.
+                    let term = std::str::from_utf8(&terms[i..j]).expect("whole characters");
+                    if self.unify_apostrophes && term.contains('’') {
+                        let Buffers { term: unified, stemmed } = buf;
+                        unified.clear();
+                        let mut rest = term;
+                        while let Some(k) = rest.find('’') {
+                            unified.push_str(&rest[..k]);
+                            unified.push('\'');
+                            rest = &rest[k + '’'.len_utf8()..];
+                        }
+                        unified.push_str(rest);
+                        self.finish(base + i, base + j, kind, unified, stemmed, stemmer, f);
+                    } else {
+                        self.finish(base + i, base + j, kind, term, &mut buf.stemmed, stemmer, f);
+                    }
                 }
             }
             done = end as usize;
@@ -461,6 +512,7 @@ impl Tokenizer {
     }
 
     /// 5: drops a stopword, stems (into `stemmed`), and passes the term on.
+    #[allow(clippy::too_many_arguments)]
     #[inline]
     fn finish(
         &self,
@@ -559,6 +611,23 @@ mod tests {
     }
 
     #[test]
+    fn typographic_punctuation_is_punct() {
+        for c in words::TYPOGRAPHIC {
+            assert_eq!(classify(&c.to_string()), TokenKind::Punct, "{c}");
+        }
+    }
+
+    #[test]
+    fn fast_path_on_typographic_punctuation() {
+        let s = "“Tokayev’s” visit—the 1’000 l’Express ‘a’ ’s b’ … x–y Kassym-Jomart’s U.S.’ a’’b 7’5";
+        for t in presets() {
+            assert_eq!(t.tokenize(s), general(&t, s));
+        }
+        let got = terms(&Tokenizer::words(), s);
+        assert_eq!(&got[..4], ["tokayev's", "visit", "the", "1'000"]);
+    }
+
+    #[test]
     fn fast_path_on_hyphens_and_joiners() {
         let s = "Kassym-Jomart x_-y a--b 2024-2028 covid-19 -a b- U.S.-led 7,600-km $-5 a.-b 3.5-4 e.g.-x";
         for t in presets() {
@@ -571,14 +640,14 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
-        fn fast_path_equals_general_path(s in "[a-zA-Z0-9_.,;:'\"\\- \t\r\n$!?()é’\u{308}\u{a0}\u{2010}Ж\u{1f600}]{0,40}") {
+        fn fast_path_equals_general_path(s in "[a-zA-Z0-9_.,;:'\"\\- \t\r\n$!?()é’‘“”—–…\u{308}\u{a0}\u{2010}\u{2024}Ж\u{1f600}\u{200d}]{0,40}") {
             for t in presets() {
                 proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
             }
         }
 
         #[test]
-        fn fast_path_equals_general_path_long(s in "([a-zA-Z0-9_.,;:'\\-]{1,70}|[ \n]{1,3}|[\u{201c}\u{2019}é\u{308}\u{a0}])*") {
+        fn fast_path_equals_general_path_long(s in "([a-zA-Z0-9_.,;:'\\-]{1,70}|[ \n]{1,3}|[‘’“”—–…]{1,2}|[é\u{308}\u{a0}\u{2027}])*") {
             for t in presets() {
                 proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
             }

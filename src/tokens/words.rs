@@ -173,7 +173,23 @@ pub(crate) struct Masks {
     pub midnum: u64,
     /// `-`.
     pub hyphen: u64,
+    /// 0xE2 and 0x80: the first two bytes of the typographic punctuation
+    /// below.
+    pub e2: u64,
+    pub x80: u64,
+    /// 0x98, 0x99: third bytes of ‘ and ’ (U+2018/9, MidNumLet: they join
+    /// letters and digits as `.` does).
+    pub quote3: u64,
+    /// 0x93, 0x94, 0x9C, 0x9D, 0xA6: third bytes of – — “ ” … (U+2013/4,
+    /// U+201C/D, U+2026: Word_Break Other, a segment each).
+    pub other3: u64,
 }
+
+/// The typographic punctuation the fast path knows (see [`Masks::quote3`]
+/// and [`Masks::other3`]); every other non-ASCII character sends its piece
+/// to `unicode-segmentation`.
+#[cfg(test)]
+pub(crate) const TYPOGRAPHIC: [char; 7] = ['‘', '’', '–', '—', '“', '”', '…'];
 
 impl Masks {
     /// The masks of `w`.
@@ -208,6 +224,10 @@ impl Masks {
             set(&mut m.midletter, matches!(b, b':' | b'.' | b'\''));
             set(&mut m.midnum, matches!(b, b',' | b';' | b'.' | b'\''));
             set(&mut m.hyphen, b == b'-');
+            set(&mut m.e2, b == 0xE2);
+            set(&mut m.x80, b == 0x80);
+            set(&mut m.quote3, matches!(b, 0x98 | 0x99));
+            set(&mut m.other3, matches!(b, 0x93 | 0x94 | 0x9C | 0x9D | 0xA6));
         }
         m
     }
@@ -240,6 +260,10 @@ impl Masks {
                     mask(_mm_or_si128(dot_quote, eq(b':'))),
                     mask(_mm_or_si128(dot_quote, _mm_or_si128(eq(b','), eq(b';')))),
                     mask(eq(b'-')),
+                    mask(eq(0xE2)),
+                    mask(eq(0x80)),
+                    mask(_mm_or_si128(eq(0x98), eq(0x99))),
+                    mask(_mm_or_si128(_mm_or_si128(eq(0x93), eq(0x94)), _mm_or_si128(_mm_or_si128(eq(0x9C), eq(0x9D)), eq(0xA6)))),
                 ]
             };
             let shift = 16 * q;
@@ -251,6 +275,10 @@ impl Masks {
             m.midletter |= bits[5] << shift;
             m.midnum |= bits[6] << shift;
             m.hyphen |= bits[7] << shift;
+            m.e2 |= bits[8] << shift;
+            m.x80 |= bits[9] << shift;
+            m.quote3 |= bits[10] << shift;
+            m.other3 |= bits[11] << shift;
         }
         m
     }
