@@ -2,16 +2,23 @@
 //!
 //! The third stage of the pipeline. [`count_by_group`] tokenizes every
 //! document and adds its terms to its group's counts, splitting the
-//! documents over `threads` worker threads (each with its own counts,
-//! merged at the end), so that a large corpus uses every core. The result
-//! is long and tidy as a table ([`GroupCounts::table`]): `group, feature, n`.
+//! documents over `threads` worker threads (each with its own vocabulary
+//! and counts, merged by term at the end), so that a large corpus uses
+//! every core. The result is long and tidy as a table
+//! ([`GroupCounts::table`]): `group, feature, n`.
+//!
+//! Where the time goes on a large corpus, and what was done about it
+//! (`BENCHMARKS.md` has the numbers): the tokenizer's fast path
+//! ([`Tokenizer::for_each_term`]); terms looked up in batches with their
+//! table slots prefetched (the `vocabulary` module); and counts kept by term id, in
+//! a dense array per group when there are few groups.
 
 use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
 use crate::corpus::{columns, Corpus};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::tokens::Tokenizer;
 
 mod vocabulary;
@@ -106,7 +113,7 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
     // long articles does not hold the others up.
     const DOCS: usize = 256;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let parts: Vec<GroupCounts> = std::thread::scope(|s| {
+    let parts: Vec<Result<GroupCounts>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads.max(1))
             .map(|_| {
                 s.spawn(|| {
@@ -117,6 +124,13 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(chunk) = docs.chunks(DOCS).nth(k) else { break };
                         for d in chunk {
+                            // A document adds at most one term a byte.
+                            if !vocab.has_room(d.text.len()) {
+                                return Err(Error::argument(format!(
+                                    "too many distinct terms to count (over 4 billion in one thread, at document `{}`)",
+                                    d.id
+                                )));
+                            }
                             let tally = groups.entry(corpus.group_of(d, by)).or_insert_with(|| Tally::new(dense));
                             tokenizer.for_each_term(&d.text, |_, _, _, term| {
                                 if batch.push(&vocab, term) {
@@ -126,16 +140,16 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                             tally.add(batch.resolve(&mut vocab));
                         }
                     }
-                    GroupCounts { vocab, groups }
+                    Ok(GroupCounts { vocab, groups })
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("a counting thread panicked")).collect()
     });
     let mut parts = parts.into_iter();
-    let mut out = parts.next().expect("at least one counting thread");
+    let mut out = parts.next().expect("at least one counting thread")?;
     for p in parts {
-        out.merge(p);
+        out.merge(p?);
     }
     Ok(out)
 }

@@ -45,7 +45,8 @@ impl Key {
     fn of(term: &[u8]) -> Key {
         let n = term.len();
         let tail = if n > 8 { head(&term[n.saturating_sub(8).max(8)..]) } else { 0 };
-        Key { head: head(term), tail, len: n as u32 }
+        // Saturating: a longer term still compares in full (len > 16).
+        Key { head: head(term), tail, len: u32::try_from(n).unwrap_or(u32::MAX) }
     }
 }
 
@@ -56,7 +57,7 @@ const FREE: Slot = Slot { head: 0, tail: 0, len: 0, id: EMPTY };
 pub(super) struct Vocabulary {
     slots: Vec<Slot>,
     /// `(start, end)` of each term in `arena`, by id.
-    spans: Vec<(u32, u32)>,
+    spans: Vec<(usize, usize)>,
     arena: String,
     hasher: foldhash::fast::FixedState,
 }
@@ -103,6 +104,12 @@ impl Vocabulary {
         }
     }
 
+    /// Whether `n` more terms can get an id (ids are `u32`, one value
+    /// marks a free slot).
+    pub(super) fn has_room(&self, n: usize) -> bool {
+        self.spans.len().saturating_add(n) < EMPTY as usize
+    }
+
     /// Number of distinct terms.
     pub(super) fn len(&self) -> usize {
         self.spans.len()
@@ -111,7 +118,7 @@ impl Vocabulary {
     /// The term with this id.
     pub(super) fn term(&self, id: usize) -> &str {
         let (a, b) = self.spans[id];
-        &self.arena[a as usize..b as usize]
+        &self.arena[a..b]
     }
 
     /// The id of `term`, added if new (one lookup, not batched).
@@ -156,7 +163,7 @@ impl Vocabulary {
             }
             if s.key() == key && (key.len <= 16 || {
                 let (a, b) = self.spans[s.id as usize];
-                self.arena.as_bytes()[a as usize..b as usize] == *term.as_bytes()
+                self.arena.as_bytes()[a..b] == *term.as_bytes()
             }) {
                 return s.id;
             }
@@ -167,11 +174,12 @@ impl Vocabulary {
 
     #[cold]
     fn insert(&mut self, at: usize, term: &str, key: Key) -> u32 {
-        let id = u32::try_from(self.spans.len()).ok().filter(|&id| id != EMPTY).expect("fewer than 2^32 - 1 distinct terms");
+        // The counter checks `has_room` before each document.
+        debug_assert!(self.spans.len() < EMPTY as usize);
+        let id = self.spans.len() as u32;
         let start = self.arena.len();
         self.arena.push_str(term);
-        let span = |n: usize| u32::try_from(n).expect("a counting thread's terms fit in 4 GB");
-        self.spans.push((span(start), span(self.arena.len())));
+        self.spans.push((start, self.arena.len()));
         self.slots[at] = Slot { head: key.head, tail: key.tail, len: key.len, id };
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
@@ -188,7 +196,7 @@ impl Vocabulary {
                 continue;
             }
             let (a, b) = self.spans[s.id as usize];
-            let mut i = self.hash(&self.arena.as_bytes()[a as usize..b as usize], s.key()) as usize & mask;
+            let mut i = self.hash(&self.arena.as_bytes()[a..b], s.key()) as usize & mask;
             while slots[i].id != EMPTY {
                 i = (i + 1) & mask;
             }
@@ -217,7 +225,7 @@ pub(super) fn prefetch<T>(x: &T) {
 pub(super) struct Batch {
     text: String,
     /// `(end in text, key, hash)` of each term.
-    terms: Vec<(u32, Key, u64)>,
+    terms: Vec<(usize, Key, u64)>,
     ids: Vec<u32>,
 }
 
@@ -233,7 +241,7 @@ impl Batch {
         let hash = vocab.hash(term.as_bytes(), key);
         vocab.prefetch(hash);
         self.text.push_str(term);
-        self.terms.push((self.text.len() as u32, key, hash));
+        self.terms.push((self.text.len(), key, hash));
         self.terms.len() >= Batch::SIZE
     }
 
@@ -244,8 +252,8 @@ impl Batch {
         self.ids.clear();
         let mut start = 0;
         for &(end, key, hash) in &self.terms {
-            self.ids.push(vocab.id(&self.text[start..end as usize], key, hash));
-            start = end as usize;
+            self.ids.push(vocab.id(&self.text[start..end], key, hash));
+            start = end;
         }
         self.text.clear();
         self.terms.clear();

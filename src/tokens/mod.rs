@@ -235,12 +235,14 @@ impl Tokenizer {
     /// without allocating a `Token` each: the fast path for counting.
     ///
     /// The text is cut into whitespace-delimited pieces (no segment and no
-    /// hyphenated word crosses whitespace). An all-ASCII piece, most of an
-    /// English text, is segmented, joined, classified and lower-cased in one
-    /// pass over its bytes ([`Tokenizer::ascii_piece`]); any other piece goes
-    /// through `unicode-segmentation` and the general steps.
-    /// `tests::fast_path_equals_general_path` checks that both give the same
-    /// tokens on arbitrary text, for every preset.
+    /// hyphenated word crosses whitespace), read 64 bytes at a time. Within
+    /// a window, the pieces made of ASCII and common typographic punctuation
+    /// (‘ ’ – — “ ” …), nearly all of an English news text, are segmented,
+    /// joined, classified and lower-cased with bit operations on byte-class
+    /// masks; any other piece goes through `unicode-segmentation` and the
+    /// general steps. `tests::fast_path_equals_general_path` (and its `_long`
+    /// and `_any` siblings) check that both give the same tokens on
+    /// arbitrary text, for every preset.
     pub fn for_each_term(&self, text: &str, mut f: impl FnMut(usize, usize, TokenKind, &str)) {
         let stemmer = self.stemmer.map(rust_stemmers::Stemmer::create);
         let stemmer = stemmer.as_ref();
@@ -610,6 +612,13 @@ mod tests {
         ]
     }
 
+    /// Every preset gives the same tokens on both paths.
+    fn fast_equals_general(s: &str) {
+        for t in presets() {
+            assert_eq!(t.tokenize(s), general(&t, s), "{s:?}");
+        }
+    }
+
     #[test]
     fn typographic_punctuation_is_punct() {
         for c in words::TYPOGRAPHIC {
@@ -620,9 +629,7 @@ mod tests {
     #[test]
     fn fast_path_on_typographic_punctuation() {
         let s = "“Tokayev’s” visit—the 1’000 l’Express ‘a’ ’s b’ … x–y Kassym-Jomart’s U.S.’ a’’b 7’5";
-        for t in presets() {
-            assert_eq!(t.tokenize(s), general(&t, s));
-        }
+        fast_equals_general(s);
         let got = terms(&Tokenizer::words(), s);
         assert_eq!(&got[..4], ["tokayev's", "visit", "the", "1'000"]);
     }
@@ -630,9 +637,7 @@ mod tests {
     #[test]
     fn fast_path_on_hyphens_and_joiners() {
         let s = "Kassym-Jomart x_-y a--b 2024-2028 covid-19 -a b- U.S.-led 7,600-km $-5 a.-b 3.5-4 e.g.-x";
-        for t in presets() {
-            assert_eq!(t.tokenize(s), general(&t, s));
-        }
+        fast_equals_general(s);
         let got = terms(&Tokenizer::quanteda(), s);
         assert_eq!(&got[..4], ["kassym-jomart", "x_", "-", "y"]);
     }
@@ -641,23 +646,17 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
         fn fast_path_equals_general_path(s in "[a-zA-Z0-9_.,;:'\"\\- \t\r\n$!?()é’‘“”—–…\u{308}\u{a0}\u{2010}\u{2024}Ж\u{1f600}\u{200d}]{0,40}") {
-            for t in presets() {
-                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
-            }
+            fast_equals_general(&s);
         }
 
         #[test]
         fn fast_path_equals_general_path_long(s in "([a-zA-Z0-9_.,;:'\\-]{1,70}|[ \n]{1,3}|[‘’“”—–…]{1,2}|[é\u{308}\u{a0}\u{2027}])*") {
-            for t in presets() {
-                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
-            }
+            fast_equals_general(&s);
         }
 
         #[test]
         fn fast_path_equals_general_path_any(s in proptest::prelude::any::<String>()) {
-            for t in presets() {
-                proptest::prop_assert_eq!(t.tokenize(&s), general(&t, &s));
-            }
+            fast_equals_general(&s);
         }
     }
 
