@@ -342,6 +342,62 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// On any bytes, the fast path gives the ordinary path's corpus, or
+        /// steps aside for it.
+        #[test]
+        fn blocks_agree_with_the_whole_file_on_any_bytes(
+            rows in proptest::collection::vec(proptest::collection::vec(proptest::prelude::prop_oneof![
+                80 => proptest::prelude::Just(b"word ".to_vec()),
+                20 => proptest::prelude::Just(b",".to_vec()),
+                20 => proptest::prelude::Just(b"\"".to_vec()),
+                20 => proptest::prelude::Just(b"\r\n".to_vec()),
+                20 => proptest::prelude::Just(b"\n".to_vec()),
+                30 => proptest::prelude::Just("Токаев’s “é” ".as_bytes().to_vec()),
+                5 => proptest::prelude::Just(b"\xC2\x85".to_vec()),
+                3 => proptest::prelude::Just(b"\x01".to_vec()),
+                5 => proptest::prelude::Just(b"<b>".to_vec()),
+                1 => proptest::prelude::Just(b"\xE2".to_vec()),
+                1 => proptest::prelude::Just(b"\0".to_vec()),
+            ], 0..12), 1..8),
+            crlf in proptest::prelude::any::<bool>(),
+            block in 4usize..40,
+            gzip in proptest::prelude::any::<bool>(),
+        ) {
+            // Well-formed CSV around arbitrary field bytes: each text quoted,
+            // its quotes doubled.
+            let eol: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+            let mut bytes = b"doc_id,text".to_vec();
+            for (i, row) in rows.iter().enumerate() {
+                bytes.extend_from_slice(eol);
+                bytes.extend_from_slice(format!("d{i},\"").as_bytes());
+                for piece in row {
+                    for &b in piece {
+                        bytes.push(b);
+                        if b == b'"' {
+                            bytes.push(b'"');
+                        }
+                    }
+                }
+                bytes.push(b'"');
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = write(dir.path(), if gzip { "p.csv.gz" } else { "p.csv" }, &bytes);
+            let spec = TableSpec::new("text", "doc_id");
+            let whole = load_csv_whole(&path, &spec);
+            match load_csv_blocks(&path, &spec, block) {
+                Some(fast) => same(&fast, &whole.expect("the fast path took a file the ordinary path rejects")),
+                // Stepping aside is right only for what needs the ordinary
+                // path: a file it rejects, or one it decodes otherwise.
+                None => proptest::prop_assert!(
+                    whole.as_ref().map_or(true, |c| c.report().notices.iter().any(|n| n.message.contains("windows-1252"))),
+                    "stepped aside from a plain UTF-8 file"
+                ),
+            }
+        }
+    }
+
     #[test]
     fn irregular_files_take_the_ordinary_path_and_say_the_same() {
         let dir = tempfile::tempdir().unwrap();
