@@ -183,12 +183,10 @@ fn load_csv_blocks(path: &Path, spec: &TableSpec, block: usize) -> Option<Corpus
     let rows = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()));
     let checked = reader.into_inner().finish()?;
     let mut rows = rows.ok()?;
-    if let Some(note) = checked.note {
+    if let Some(message) = checked.note {
         // First, as the ordinary path reports it before any row.
-        let mut report = LoadReport::new(path.display().to_string());
-        report.push(Level::Warning, path.display().to_string(), None, None, note);
-        report.notices.append(&mut rows.report.notices);
-        rows.report.notices = report.notices;
+        let source = path.display().to_string();
+        rows.report.notices.insert(0, super::Notice { level: Level::Warning, source, line: None, doc_id: None, message });
     }
     rows.finish().ok()
 }

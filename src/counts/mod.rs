@@ -98,17 +98,12 @@ impl GroupCounts {
 pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: usize) -> Result<GroupCounts> {
     corpus.check_group(by)?;
     let docs = corpus.docs();
+    let keys: Vec<String> = docs.iter().map(|d| corpus.group_of(d, by)).collect();
     // Few groups (outlets, leanings) are counted in a dense array per group,
     // indexed by term id; many groups (one per document) in a map each, so
     // that memory grows with the terms each group has, not with the
     // vocabulary times the groups.
-    let dense = {
-        let mut seen = std::collections::HashSet::new();
-        docs.iter().all(|d| {
-            seen.insert(corpus.group_of(d, by));
-            seen.len() <= DENSE_GROUPS
-        })
-    };
+    let dense = keys.iter().map(String::as_str).collect::<std::collections::HashSet<_>>().len() <= DENSE_GROUPS;
     // Threads take batches of documents in turn, so that a thread that got
     // long articles does not hold the others up.
     const DOCS: usize = 256;
@@ -123,7 +118,7 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(chunk) = docs.chunks(DOCS).nth(k) else { break };
-                        for d in chunk {
+                        for (d, key) in chunk.iter().zip(&keys[k * DOCS..]) {
                             // A document adds at most one term a byte.
                             if !vocab.has_room(d.text.len()) {
                                 return Err(Error::argument(format!(
@@ -131,7 +126,7 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
                                     d.id
                                 )));
                             }
-                            let tally = groups.entry(corpus.group_of(d, by)).or_insert_with(|| Tally::new(dense));
+                            let tally = groups.entry(key.clone()).or_insert_with(|| Tally::new(dense));
                             tokenizer.for_each_term(&d.text, |_, _, _, term| {
                                 if batch.push(&vocab, term) {
                                     tally.add(batch.resolve(&mut vocab));

@@ -44,7 +44,7 @@ impl Key {
     #[inline]
     fn of(term: &[u8]) -> Key {
         let n = term.len();
-        let tail = if n > 8 { head(&term[n.saturating_sub(8).max(8)..]) } else { 0 };
+        let tail = if n > 8 { head(&term[(n - 8).max(8)..]) } else { 0 };
         // Saturating: a longer term still compares in full (len > 16).
         Key { head: head(term), tail, len: u32::try_from(n).unwrap_or(u32::MAX) }
     }

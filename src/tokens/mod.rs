@@ -93,6 +93,17 @@ struct Buffers {
     stemmed: String,
 }
 
+/// Appends `s` with each curly apostrophe (’) made straight.
+fn push_unified(dst: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(k) = rest.find('’') {
+        dst.push_str(&rest[..k]);
+        dst.push('\'');
+        rest = &rest[k + '’'.len_utf8()..];
+    }
+    dst.push_str(rest);
+}
+
 fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
@@ -264,13 +275,10 @@ impl Tokenizer {
                 pos = (pos + done).min(b.len());
                 continue;
             }
-            // The window's first piece is not all ASCII, or does not fit.
+            // The window's first piece is not ours, or does not fit in it:
+            // the general steps (on ASCII segments when it is all ASCII).
             let Some(piece) = words::piece_at(text, pos) else { break };
-            if piece.ascii {
-                self.ascii_piece(text, piece.start, piece.end, &mut buf, stemmer, &mut f);
-            } else {
-                self.general_piece(text, words::piece_segments(text, piece), &mut buf, stemmer, &mut f);
-            }
+            self.general_piece(text, words::piece_segments(text, piece), &mut buf, stemmer, &mut f);
             pos = piece.end;
         }
     }
@@ -369,30 +377,24 @@ impl Tokenizer {
                 if !self.keeps(kind) {
                     continue;
                 }
-                if plain {
+                let term = if plain {
                     // SAFETY: these bytes are ASCII (their non-ASCII mask is
                     // zero), and lower-casing ASCII letters keeps them ASCII.
                     debug_assert!(terms[i..j].is_ascii());
-                    let term = unsafe { std::str::from_utf8_unchecked(&terms[i..j]) };
-                    self.finish(base + i, base + j, kind, term, &mut buf.stemmed, stemmer, f);
+                    unsafe { std::str::from_utf8_unchecked(&terms[i..j]) }
                 } else {
                     // ASCII and whole typographic characters: valid UTF-8.
-                    let term = std::str::from_utf8(&terms[i..j]).expect("whole characters");
-                    if self.unify_apostrophes && term.contains('’') {
-                        let Buffers { term: unified, stemmed } = buf;
-                        unified.clear();
-                        let mut rest = term;
-                        while let Some(k) = rest.find('’') {
-                            unified.push_str(&rest[..k]);
-                            unified.push('\'');
-                            rest = &rest[k + '’'.len_utf8()..];
-                        }
-                        unified.push_str(rest);
-                        self.finish(base + i, base + j, kind, unified, stemmed, stemmer, f);
-                    } else {
-                        self.finish(base + i, base + j, kind, term, &mut buf.stemmed, stemmer, f);
-                    }
-                }
+                    std::str::from_utf8(&terms[i..j]).expect("whole characters")
+                };
+                let Buffers { term: unified, stemmed } = buf;
+                let term = if self.unify_apostrophes && !plain && term.contains('’') {
+                    unified.clear();
+                    push_unified(unified, term);
+                    unified.as_str()
+                } else {
+                    term
+                };
+                self.finish(base + i, base + j, kind, term, stemmed, stemmer, f);
             }
             done = end as usize;
             if next == 64 {
@@ -436,40 +438,6 @@ impl Tokenizer {
         }
     }
 
-    /// Steps 1-5 on an all-ASCII piece `start..end`, in one pass: the same
-    /// tokens as [`Tokenizer::general_piece`] on its segments.
-    fn ascii_piece(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        buf: &mut Buffers,
-        stemmer: Option<&rust_stemmers::Stemmer>,
-        f: &mut impl FnMut(usize, usize, TokenKind, &str),
-    ) {
-        let b = text.as_bytes();
-        let mut i = start;
-        while i < end {
-            let mut j = words::ascii_segment_end(b, i, end);
-            // An ASCII hyphen between two alphanumeric bytes joins the
-            // segments on both sides (all in this piece: no whitespace).
-            while self.join_hyphens && j + 1 < end && b[j] == b'-' && b[j - 1].is_ascii_alphanumeric() && b[j + 1].is_ascii_alphanumeric() {
-                j = words::ascii_segment_end(b, j + 1, end);
-            }
-            let kind = if b[i].is_ascii_alphabetic() { TokenKind::Word } else { classify_ascii(&b[i..j]) };
-            if self.keeps(kind) {
-                let Buffers { term, stemmed } = buf;
-                term.clear();
-                term.push_str(&text[i..j]);
-                if self.lowercase {
-                    term.make_ascii_lowercase();
-                }
-                self.finish(i, j, kind, term, stemmed, stemmer, f);
-            }
-            i = j;
-        }
-    }
-
     fn keeps(&self, kind: TokenKind) -> bool {
         match kind {
             TokenKind::Word => true,
@@ -497,7 +465,7 @@ impl Tokenizer {
         let Buffers { term, stemmed } = buf;
         term.clear();
         if self.unify_apostrophes && !surface.is_ascii() && surface.contains('’') {
-            term.push_str(&surface.replace('’', "'"));
+            push_unified(term, surface);
         } else {
             term.push_str(surface);
         }
