@@ -15,6 +15,7 @@
 //!
 //! It does not tokenise: that is the next stage.
 
+pub mod basil;
 mod blocks;
 pub mod columns;
 mod decode;
