@@ -21,6 +21,7 @@ pub mod columns;
 mod decode;
 pub mod manifest;
 mod report;
+mod subset;
 pub mod segment;
 mod tabular;
 
