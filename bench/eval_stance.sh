@@ -5,6 +5,8 @@
 # copied into the project). Product reviews, not news: a genre check.
 #
 #     bash bench/eval_stance.sh [SHARED_DIR]     # default ../shared beside the project
+#     DETAIL=1 bash bench/eval_stance.sh         # plus the most frequent misses and wrong matches
+#     DICTIONARY=other.toml bash bench/eval_stance.sh   # another stance dictionary
 #
 # Converts the reviews to a corpus (bench/sfu_speculation.py), runs
 # `newsframe stance --audit` on it (hedges outside quotations, as the
@@ -27,7 +29,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$PY" bench/sfu_speculation.py convert "$SFU" "$WORK"
 for split in dev heldout; do
-  "$BIN" stance --corpus "$WORK/$split.jsonl" --audit --format csv > "$WORK/$split.audit.csv" 2> "$WORK/$split.err" || { cat "$WORK/$split.err" >&2; exit 1; }
+  "$BIN" stance --corpus "$WORK/$split.jsonl" --dictionary "${DICTIONARY:-stance}" --audit --format csv > "$WORK/$split.audit.csv" 2> "$WORK/$split.err" || { cat "$WORK/$split.err" >&2; exit 1; }
   echo "== $split ($( [ $split = dev ] && echo BOOKS+COMPUTERS || echo HOTELS+MUSIC )): hedge vs SFU speculation cues"
   "$PY" bench/sfu_speculation.py score "$WORK/$split.gold.json" "$WORK/$split.audit.csv" --category hedge ${DETAIL:+--detail}
 done

@@ -115,7 +115,7 @@ def score(gold_path, audit_path, category="hedge", detail=False):
             if row["category"] == category:
                 matches[row["doc_id"]].append((int(row["start"]), int(row["end"]), row["matched"].lower()))
     n_cues = found = n_match = correct = 0
-    news_cues = news_found = 0
+    news_cues = news_found = news_correct = 0
     missed, wrong, hit = collections.Counter(), collections.Counter(), collections.Counter()
     for doc, cues in gold.items():
         ms = matches.get(doc, [])
@@ -132,6 +132,7 @@ def score(gold_path, audit_path, category="hedge", detail=False):
             ok = any(s < b and e > a for a, b, _ in cues)
             n_match += 1
             correct += ok
+            news_correct += any(s < b and e > a for a, b, w in cues if w.lower() not in NOT_NEWS_HEDGES)
             (hit if ok else wrong)[m] += 1
     unknown = set(matches) - set(gold)
     if unknown:
@@ -142,7 +143,10 @@ def score(gold_path, audit_path, category="hedge", detail=False):
     rn = news_found / news_cues if news_cues else float("nan")
     print(f"cues={n_cues} matches={n_match} correct_matches={correct} found_cues={found}")
     print(f"precision={p:.3f} recall={r:.3f} f1={f1:.3f}")
-    print(f"recall_without_conditionals_alternatives_can_must={rn:.3f} ({news_found}/{news_cues})")
+    pn = news_correct / n_match if n_match else float("nan")
+    fn = 2 * pn * rn / (pn + rn) if pn + rn else 0.0
+    print(f"hedge-type cues only (less if, or, either, neither, whether, can, must, and/or, without): "
+          f"cues={news_cues} precision={pn:.3f} recall={rn:.3f} f1={fn:.3f}")
     if detail:
         print("missed cues (top 25):", ", ".join(f"{w} {n}" for w, n in missed.most_common(25)))
         print("matches on no cue (top 25):", ", ".join(f"{w} {n}" for w, n in wrong.most_common(25)))
