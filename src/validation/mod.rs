@@ -218,11 +218,14 @@ impl Coding {
 /// A unit: document, sentence (or 0), span (or 0, 0).
 type UnitKey = (usize, usize, usize, usize);
 
+/// The coders' labels of one unit and category: `(coder, label)`.
+type Labels = Vec<(String, bool)>;
+
 /// The decisions behind the tables: per category (dictionary order) and
 /// unit, whether the instrument matched and each coder's label.
 struct Decisions {
     categories: Vec<String>,
-    items: BTreeMap<(usize, UnitKey), (bool, Vec<(String, bool)>)>,
+    items: BTreeMap<(usize, UnitKey), (bool, Labels)>,
 }
 
 fn decisions(lookup: &Lookup, coding: &Coding, unit: Unit) -> Result<Decisions> {
@@ -243,7 +246,8 @@ fn decisions(lookup: &Lookup, coding: &Coding, unit: Unit) -> Result<Decisions> 
     }
     let dict = lookup.dictionary();
     let names: Vec<&str> = dict.categories.iter().map(|c| c.name.as_str()).collect();
-    let mut items: BTreeMap<(usize, UnitKey), (bool, Vec<(String, bool)>, Vec<u64>)> = BTreeMap::new();
+    // Per category and unit: labels, and the line of each.
+    let mut items: BTreeMap<(usize, UnitKey), (Labels, Vec<u64>)> = BTreeMap::new();
     for r in &coding.rows {
         let bad = |field: &str, message: String| Error::field(path, Some(r.line), field, message);
         let c = names.iter().position(|n| *n == r.category).ok_or_else(|| {
@@ -257,16 +261,16 @@ fn decisions(lookup: &Lookup, coding: &Coding, unit: Unit) -> Result<Decisions> 
                 (r.doc, 0, a, b)
             }
         };
-        let item = items.entry((c, key)).or_insert_with(|| (false, vec![], vec![]));
-        if let Some(k) = item.1.iter().position(|(coder, _)| coder == &r.coder) {
+        let item = items.entry((c, key)).or_default();
+        if let Some(k) = item.0.iter().position(|(coder, _)| coder == &r.coder) {
             let who = if r.coder.is_empty() { String::new() } else { format!(" by coder `{}`", r.coder) };
             return Err(bad(
                 CATEGORY,
-                format!("`{}` is coded twice for this {}{who} (first on line {}); add a `coder` column if several people coded it", r.category, unit.name(), item.2[k]),
+                format!("`{}` is coded twice for this {}{who} (first on line {}); add a `coder` column if several people coded it", r.category, unit.name(), item.1[k]),
             ));
         }
-        item.1.push((r.coder.clone(), r.label));
-        item.2.push(r.line);
+        item.0.push((r.coder.clone(), r.label));
+        item.1.push(r.line);
     }
     // The instrument's decisions.
     let mut by_doc: HashMap<(usize, usize), Vec<&crate::dictionary::Match>> = HashMap::new();
@@ -274,7 +278,7 @@ fn decisions(lookup: &Lookup, coding: &Coding, unit: Unit) -> Result<Decisions> 
         by_doc.entry((m.doc, m.category)).or_default().push(m);
     }
     let mut out = BTreeMap::new();
-    for ((c, key), (_, labels, _)) in items {
+    for ((c, key), (labels, _)) in items {
         let ms = by_doc.get(&(key.0, c)).map(Vec::as_slice).unwrap_or(&[]);
         let predicted = match unit {
             Unit::Document => !ms.is_empty(),
@@ -287,7 +291,7 @@ fn decisions(lookup: &Lookup, coding: &Coding, unit: Unit) -> Result<Decisions> 
 }
 
 /// Majority of the labels; a tie is positive. Returns (gold, tie).
-fn majority(labels: &[(String, bool)]) -> (bool, bool) {
+fn majority(labels: &Labels) -> (bool, bool) {
     let yes = labels.iter().filter(|l| l.1).count();
     let no = labels.len() - yes;
     (yes >= no, yes == no)
@@ -339,7 +343,7 @@ fn mean(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 
 /// α between coders over some items, and the number of items coded by at
 /// least two coders.
-fn agreement<'a>(items: impl Iterator<Item = &'a Vec<(String, bool)>>, coders: &[&str]) -> (u64, Option<f64>) {
+fn agreement<'a>(items: impl Iterator<Item = &'a Labels>, coders: &[&str]) -> (u64, Option<f64>) {
     let mut data: Vec<Vec<Option<f64>>> = vec![vec![]; coders.len()];
     let mut multi = 0;
     for labels in items {
