@@ -7,6 +7,11 @@ stance hedges scored against them (bench/eval_stance.sh runs this).
         the splits dev (BOOKS, COMPUTERS) and heldout (HOTELS, MUSIC)
     python3 bench/sfu_speculation.py score GOLD.json AUDIT.csv [--category hedge] [--detail]
         cue-level precision, recall and F1 of the audit rows of one category
+    python3 bench/sfu_speculation.py sheet GOLD.json SENTENCES.csv [--hedge-type]
+        a sentence-level coding sheet for `newsframe validate --unit sentence`
+        (SENTENCES.csv is `newsframe corpus --table sentences --format csv`):
+        label yes when a gold cue overlaps the sentence; with --hedge-type,
+        only cues that are hedges in newsframe's sense count
 
 The text of a review is rebuilt from its tokens: joined by spaces, with no
 space before closing punctuation and clitics ('s, n't) or after an opening
@@ -153,12 +158,26 @@ def score(gold_path, audit_path, category="hedge", detail=False):
         print("matches on a cue (top 25):", ", ".join(f"{w} {n}" for w, n in hit.most_common(25)))
 
 
+def sheet(gold_path, sentences_path, hedge_type=False):
+    gold = json.loads(pathlib.Path(gold_path).read_text())
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["doc_id", "sentence_id", "category", "label"])
+    with open(sentences_path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            a, b = int(row["start"]), int(row["end"])
+            cues = [c for c in gold[row["doc_id"]] if not hedge_type or c[2].lower() not in NOT_NEWS_HEDGES]
+            label = any(s < b and e > a for s, e, _ in cues)
+            out.writerow([row["doc_id"], row["sentence_id"], "hedge", "yes" if label else "no"])
+
+
 def main(argv):
     if len(argv) >= 3 and argv[0] == "convert":
         convert(argv[1], argv[2])
     elif len(argv) >= 3 and argv[0] == "score":
         cat = argv[argv.index("--category") + 1] if "--category" in argv else "hedge"
         score(argv[1], argv[2], cat, "--detail" in argv)
+    elif len(argv) >= 3 and argv[0] == "sheet":
+        sheet(argv[1], argv[2], "--hedge-type" in argv)
     else:
         sys.exit(__doc__)
 
