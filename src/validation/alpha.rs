@@ -32,10 +32,11 @@ pub enum Level {
 /// coded by at least two coders (the Python package raises an error in
 /// both cases), or no expected disagreement.
 pub fn krippendorff_alpha(data: &[Vec<Option<f64>>], level: Level) -> Option<f64> {
-    let value = |v: &Option<f64>| v.filter(|x| !x.is_nan());
+    // Missing: None or NaN; -0.0 is 0.0 (adding 0.0 turns it positive).
+    let value = |v: &Option<f64>| v.filter(|x| !x.is_nan()).map(|x| x + 0.0);
     let mut domain: Vec<f64> = data.iter().flatten().filter_map(value).collect();
     domain.sort_by(f64::total_cmp);
-    domain.dedup();
+    domain.dedup_by(|a, b| a.total_cmp(b).is_eq());
     let nv = domain.len();
     if nv <= 1 {
         return None;
@@ -133,5 +134,8 @@ mod tests {
         assert_eq!(krippendorff_alpha(&rows(&[&[1, 1], &[1, 1]]), Level::Nominal), None);
         assert_eq!(krippendorff_alpha(&rows(&[&[1, -1], &[-1, 0]]), Level::Nominal), None);
         assert_eq!(krippendorff_alpha(&[], Level::Nominal), None);
+        // NaN is missing, and -0.0 is the value 0.
+        let signed = vec![vec![Some(1.0), Some(-0.0), Some(f64::NAN)], vec![Some(1.0), Some(0.0), Some(1.0)]];
+        assert_eq!(krippendorff_alpha(&signed, Level::Nominal), Some(1.0));
     }
 }

@@ -153,8 +153,10 @@ impl Coding {
             if category.is_empty() {
                 return Err(bad(CATEGORY, "empty".into()));
             }
-            let label = parse_label(cell(c_label))
-                .ok_or_else(|| bad(LABEL, format!("`{}` is not a label; use 0/1, true/false or yes/no", cell(c_label))))?;
+            let label = parse_label(cell(c_label)).ok_or_else(|| match cell(c_label) {
+                "" => bad(LABEL, "empty; code every row (yes/no, 1/0, true/false) or delete it".into()),
+                other => bad(LABEL, format!("`{other}` is not a label; use 0/1, true/false or yes/no")),
+            })?;
             let coder = c_coder.map(|c| cell(c).to_string()).unwrap_or_default();
             let sentence = match c_sid.map(cell).filter(|s| !s.is_empty()) {
                 None => None,

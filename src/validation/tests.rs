@@ -133,7 +133,7 @@ fn bad_sheets_name_the_file_line_and_field() {
     let e = err("doc_id,category,label\na,hedge,maybe\n");
     assert!(e.contains("line 2, field `label`: `maybe` is not a label"), "{e}");
     let e = err("doc_id,category,label\na,hedge,\n");
-    assert!(e.contains("line 2, field `label`"), "{e}");
+    assert!(e.contains("line 2, field `label`: empty; code every row"), "{e}");
     let e = err("doc_id,sentence_id,category,label\na,4,hedge,1\n");
     assert!(e.contains("line 2, field `sentence_id`: `4` is not a sentence of `a` (it has sentences 1 to 3)"), "{e}");
     let e = err("doc_id,sentence_id,category,label\na,0,hedge,1\n");
