@@ -25,6 +25,32 @@
 //! Where coders disagree, the gold label is the majority; a tie (as many
 //! `yes` as `no`) counts as positive, and the `n_ties` column says how many
 //! units were decided that way.
+//!
+//! # Example
+//!
+//! ```
+//! use newsframe::prelude::*;
+//!
+//! let corpus = Corpus::open("seeds")?;
+//! let lookup = newsframe::framing::stance::stance_lookup(&corpus, &shipped("stance")?);
+//! let dir = tempfile::tempdir().unwrap();
+//! let sheet = dir.path().join("coded.csv");
+//! std::fs::write(&sheet, "doc_id,category,label,coder\n\
+//!     daryo,hedge,yes,ann\ndaryo,hedge,yes,bob\n\
+//!     rt,first_person_plural,no,ann\nrt,first_person_plural,yes,bob\n").unwrap();
+//! let coding = Coding::open(&sheet, &corpus)?;
+//! let scores = validate(&lookup, &coding, Unit::Document)?;
+//! // Daryo hedges; RT has no "we" outside quotations, and the coders'
+//! // tie on it counts as positive: a miss.
+//! assert_eq!(value_where(&scores, &[("category", "hedge")], "tp")?, 1.0);
+//! assert_eq!(value_where(&scores, &[("category", "first_person_plural")], "fn")?, 1.0);
+//! assert_eq!(value_where(&scores, &[("category", "first_person_plural")], "n_ties")?, 1.0);
+//! // Two coders who always disagree: α below 0 (here −0.75).
+//! let ones = |v: [f64; 4]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
+//! let alpha = krippendorff_alpha(&[ones([1.0, 0.0, 1.0, 0.0]), ones([0.0, 1.0, 0.0, 1.0])], Level::Nominal).unwrap();
+//! assert!((alpha + 0.75).abs() < 1e-12);
+//! # Ok::<(), newsframe::Error>(())
+//! ```
 
 pub mod alpha;
 pub mod sample;
