@@ -23,6 +23,8 @@
 //!   quanteda's published outputs;
 //! - [`framing`]: actors and their spellings, quotations and their
 //!   speakers, stance in the author's own words;
+//! - [`validation`]: an instrument scored against hand coding (precision,
+//!   recall, F1, Krippendorff's α), and reproducible samples to code;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
 //!   data behind it;
 //! - [`display`]: DataFrames as escaped HTML tables in a notebook;
@@ -62,6 +64,7 @@ pub mod framing;
 pub mod notebook;
 pub mod statistics;
 pub mod tokens;
+pub mod validation;
 
 pub use corpus::{Corpus, Document, TableSpec};
 pub use error::{Error, ErrorKind, Result};
@@ -80,6 +83,7 @@ pub mod prelude {
     pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
     pub use crate::framing::{actors::Actors, claims::{claims_table, compare as compare_claims}, sentiment::{sentence_sentiment, tone}, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
+    pub use crate::validation::{confusion, krippendorff_alpha, sample as sample_to_code, validate, validate_by_coder, Coding, Level, Unit};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

@@ -9,6 +9,7 @@
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare
+//! newsframe validate --corpus seeds --dictionary stance --coded coded.csv --unit sentence
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -136,6 +137,9 @@ enum Command {
         input: StatArgs,
         #[arg(long, default_value = "stance")]
         dictionary: String,
+        /// Print the audit table (one row a match, outside quotations) instead of the scores.
+        #[arg(long)]
+        audit: bool,
     },
     /// VADER sentiment per sentence, or (--tone) the mean compound score of the sentences naming each actor, per group.
     Sentiment {
@@ -155,6 +159,44 @@ enum Command {
         /// The quantities to compare: a dictionary file or the shipped `claims`.
         #[arg(long, default_value = "claims")]
         quantities: String,
+    },
+    /// Score a dictionary against hand coding (precision, recall, F1, Krippendorff's alpha), or draw a sample to code (--sample).
+    Validate {
+        /// The corpus: anything `newsframe corpus` reads.
+        #[arg(long)]
+        corpus: PathBuf,
+        #[command(flatten)]
+        columns: ColumnArgs,
+        /// A dictionary file or a shipped one by name.
+        #[arg(long)]
+        dictionary: String,
+        /// The coding sheet (CSV: doc_id, category, label; sentence_id or start,end; optionally coder).
+        #[arg(long, required_unless_present = "sample", conflicts_with = "sample")]
+        coded: Option<PathBuf>,
+        /// The unit coded: whole documents, sentences (sentence_id) or spans (start, end byte offsets).
+        #[arg(long, value_enum, default_value_t = UnitArg::Document)]
+        unit: UnitArg,
+        /// Score against each coder's own labels instead of the majority.
+        #[arg(long)]
+        by_coder: bool,
+        /// Which table to print: the scores, or the confusion table.
+        #[arg(long, value_enum, default_value_t = ValidateTable::Scores)]
+        table: ValidateTable,
+        /// Look the dictionary up outside quoted speech, as `stance` does.
+        #[arg(long)]
+        outside_quotes: bool,
+        /// Instead of scoring: draw N units (documents, sentences, or audit rows for --unit span) and print a coding sheet as CSV.
+        #[arg(long, value_name = "N")]
+        sample: Option<usize>,
+        /// The seed of the sample (SplitMix64; the same N, seed and corpus give the same rows).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The categories to sample (repeatable; default all).
+        #[arg(long = "category")]
+        categories: Vec<String>,
+        /// Output format of the scores.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
@@ -238,6 +280,19 @@ fn dictionary(name: &str) -> Result<newsframe::dictionary::Dictionary, Error> {
     } else {
         newsframe::framing::shipped(name)
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    Document,
+    Sentence,
+    Span,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ValidateTable {
+    Scores,
+    Confusion,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -366,9 +421,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, input.format)
         }
-        Command::Stance { input, dictionary: d } => {
+        Command::Stance { input, dictionary: d, audit } => {
             let corpus = input.open()?;
-            print_frame(&mut newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?, input.format)
+            let mut df = if audit {
+                newsframe::framing::stance::stance_audit(&corpus, &dictionary(&d)?)?
+            } else {
+                newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?
+            };
+            print_frame(&mut df, input.format)
         }
         Command::Sentiment { input, tone, gazetteer } => {
             let corpus = input.open()?;
@@ -387,6 +447,28 @@ fn run(cli: Cli) -> Result<(), Error> {
                 newsframe::framing::claims::claims_table(&corpus)?
             };
             print_frame(&mut df, input.format)
+        }
+        Command::Validate { corpus, columns, dictionary: d, coded, unit, by_coder, table, outside_quotes, sample, seed, categories, format } => {
+            use newsframe::validation::{self as v, Unit};
+            let corpus = columns.open(&corpus)?;
+            let dict = dictionary(&d)?;
+            let lookup = if outside_quotes { newsframe::framing::stance::stance_lookup(&corpus, &dict) } else { dict.lookup(&corpus) };
+            let unit = match unit {
+                UnitArg::Document => Unit::Document,
+                UnitArg::Sentence => Unit::Sentence,
+                UnitArg::Span => Unit::Span,
+            };
+            if let Some(n) = sample {
+                return print_frame(&mut v::sample(&lookup, unit, n, seed, &categories)?, Format::Csv);
+            }
+            let coded = coded.ok_or_else(|| Error::new(newsframe::ErrorKind::Argument { message: "give --coded FILE.csv or --sample N".into() }))?;
+            let coding = v::Coding::open(coded, &corpus)?;
+            let mut df = match (table, by_coder) {
+                (ValidateTable::Confusion, _) => v::confusion(&lookup, &coding, unit)?,
+                (ValidateTable::Scores, true) => v::validate_by_coder(&lookup, &coding, unit)?,
+                (ValidateTable::Scores, false) => v::validate(&lookup, &coding, unit)?,
+            };
+            print_frame(&mut df, format)
         }
         Command::Count { input, threads, table } => {
             let start = std::time::Instant::now();

@@ -124,3 +124,47 @@ fn framing_bad_dictionaries_name_the_file() {
     let (ok, _, err) = newsframe(&["actors", "--corpus", "seeds", "--by", "bias"]);
     assert!(!ok && err.contains("bias"), "{err}");
 }
+
+#[test]
+fn stance_audit_lists_matches_and_never_the_country() {
+    let (ok, out, err) = newsframe(&["stance", "--corpus", "seeds", "--audit", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,sentence_id,category,pattern,matched,start,end,sentence\n"), "{out}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| &r[2] == "first_person_plural" && &r[4] == "our"));
+    assert!(!rows.iter().any(|r| &r[2] == "first_person_plural" && &r[4] == "US"), "{out}");
+    // The audit rows are what the scores count.
+    let (_, scores, _) = newsframe(&["stance", "--corpus", "seeds", "--format", "csv"]);
+    let total: u64 = csv::Reader::from_reader(scores.as_bytes()).records().map(|r| r.unwrap()[2].parse::<u64>().unwrap()).sum();
+    assert_eq!(total as usize, rows.len());
+}
+
+#[test]
+fn validate_scores_a_coding_sheet_and_samples_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("coded.csv");
+    std::fs::write(&p, "doc_id,category,label,coder\nrt,hedge,yes,a\nrt,hedge,yes,b\ndaryo,first_person_plural,no,a\ndaryo,first_person_plural,no,b\n").unwrap();
+    let p = p.to_str().unwrap();
+    let (ok, out, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", p, "--outside-quotes", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("category,n_units,tp,fp,fn,tn,precision,recall,f1,n_ties,n_multi_coded,alpha"));
+    assert_eq!(lines.next(), Some("hedge,1,1,0,0,0,1.0,1.0,1.0,0,1,"));
+    assert_eq!(lines.next(), Some("first_person_plural,1,0,0,0,1,,,,0,1,"));
+    let (ok, out, _) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", p, "--table", "confusion", "--format", "csv"]);
+    assert!(ok && out.starts_with("category,gold,predicted,n\nhedge,true,true,1\n"), "{out}");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "doc_id,category,label\nrt,hedge,1\nrt,hedges,1\n").unwrap();
+    let (ok, _, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", bad.to_str().unwrap()]);
+    assert!(!ok && err.contains("bad.csv, line 3, field `category`: no category `hedges`"), "{err}");
+    let (ok, _, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance"]);
+    assert!(!ok && err.contains("--coded"), "{err}");
+    let args = ["validate", "--corpus", "seeds", "--dictionary", "stance", "--unit", "sentence", "--sample", "5", "--seed", "42", "--category", "hedge"];
+    let (ok, a, err) = newsframe(&args);
+    assert!(ok, "{err}");
+    assert!(a.starts_with("doc_id,sentence_id,category,text,label,coder\n"), "{a}");
+    assert_eq!(csv::Reader::from_reader(a.as_bytes()).records().count(), 5);
+    let (_, b, _) = newsframe(&args);
+    assert_eq!(a, b);
+}

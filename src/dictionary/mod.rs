@@ -17,7 +17,11 @@
 //! - `strategic partnership`: a phrase, a run of tokens inside one
 //!   sentence; each word of it may be a glob;
 //! - `re:^anti-\w+$`: a regular expression on the token (`regex` syntax;
-//!   it must match the whole token when anchored, as here).
+//!   it must match the whole token when anchored, as here). It sees the
+//!   token as written, not lower-cased: in a case-insensitive dictionary
+//!   it is compiled with the `(?i)` flag, so it ignores case unless it
+//!   says otherwise, and `re:^(?-i:us)$` matches `us` but not `US` or
+//!   `Us`. (Words and globs are matched against the lower-cased token.)
 //!
 //! Tokens are [`Tokenizer::words`] tokens (hyphenated words whole, curly
 //! apostrophes straight), so `Kassym-Jomart` is one token. A token ending
@@ -83,12 +87,37 @@ enum Word {
 }
 
 impl Word {
-    fn matches(&self, term: &str) -> bool {
+    /// Whether the word matches a token: exact words, prefixes and globs
+    /// look at its key (lower-cased unless the dictionary is
+    /// case-sensitive), regular expressions at the token as written, so
+    /// that `(?-i:...)` in a case-insensitive dictionary keeps its case.
+    fn matches(&self, term: &Term) -> bool {
+        let either = |f: &dyn Fn(&str) -> bool, form: &str, bare: &Option<String>| f(form) || bare.as_deref().is_some_and(f);
         match self {
-            Word::Exact(w) => w == term,
-            Word::Prefix(p) => term.starts_with(p.as_str()),
-            Word::Glob(r) | Word::Regex(r) => r.is_match(term),
+            Word::Exact(w) => either(&|t| w == t, &term.key, &term.key_bare),
+            Word::Prefix(p) => either(&|t| t.starts_with(p.as_str()), &term.key, &term.key_bare),
+            Word::Glob(r) => either(&|t| r.is_match(t), &term.key, &term.key_bare),
+            Word::Regex(r) => either(&|t| r.is_match(t), &term.written, &term.written_bare),
         }
+    }
+}
+
+/// A token as the patterns see it (see [`Word::matches`]): its key and
+/// its form as written (curly apostrophes straight), each with the form
+/// without a possessive `'s` or `'`, when it has one.
+#[derive(Clone, Debug)]
+struct Term {
+    key: String,
+    key_bare: Option<String>,
+    written: String,
+    written_bare: Option<String>,
+}
+
+impl Term {
+    fn new(written: &str, case_sensitive: bool) -> Term {
+        let bare = |t: &str| t.strip_suffix("'s").or_else(|| t.strip_suffix('\'')).filter(|b| !b.is_empty()).map(str::to_owned);
+        let key = if case_sensitive { written.to_string() } else { written.to_lowercase() };
+        Term { key_bare: bare(&key), key, written_bare: bare(written), written: written.to_string() }
     }
 }
 
@@ -208,13 +237,12 @@ impl Entry {
     }
 
     /// Number of tokens this entry matches at `i`, if it does.
-    fn match_at(&self, terms: &[(String, Option<String>)], i: usize) -> Option<usize> {
+    fn match_at(&self, terms: &[Term], i: usize) -> Option<usize> {
         if i + self.words.len() > terms.len() {
             return None;
         }
         for (k, w) in self.words.iter().enumerate() {
-            let (term, bare) = &terms[i + k];
-            if !(w.matches(term) || bare.as_deref().is_some_and(|b| w.matches(b))) {
+            if !w.matches(&terms[i + k]) {
                 return None;
             }
         }
@@ -449,14 +477,7 @@ impl Dictionary {
                 let s = sids[i];
                 let end = sids[i..].iter().position(|&x| x != s).map_or(toks.len(), |p| i + p);
                 let sentence = &toks[i..end];
-                let terms: Vec<(String, Option<String>)> = sentence
-                    .iter()
-                    .map(|t| {
-                        let term = if self.case_sensitive { t.term.clone() } else { t.term.to_lowercase() };
-                        let bare = term.strip_suffix("'s").or_else(|| term.strip_suffix('\'')).filter(|b| !b.is_empty()).map(str::to_owned);
-                        (term, bare)
-                    })
-                    .collect();
+                let terms: Vec<Term> = sentence.iter().map(|t| Term::new(&t.term, self.case_sensitive)).collect();
                 let first = matches.len();
                 for index in &indexes {
                     let mut k = 0;
@@ -512,10 +533,10 @@ impl<'a> Index<'a> {
 
     /// The longest matches at `k`: `(length, category, entry)`, one per
     /// category (its first entry of that length), in category order.
-    fn longest_at(&self, terms: &[(String, Option<String>)], k: usize) -> Vec<(usize, usize, usize)> {
-        let (term, bare) = &terms[k];
+    fn longest_at(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
+        let term = &terms[k];
         let mut cands: Vec<(usize, usize)> = vec![];
-        for key in std::iter::once(term.as_str()).chain(bare.as_deref()) {
+        for key in std::iter::once(term.key.as_str()).chain(term.key_bare.as_deref()) {
             if let Some(v) = self.exact.get(key) {
                 cands.extend(v);
             }
