@@ -6,7 +6,8 @@
 # Scores every target with the Python vaderSentiment 3.3.2 (the whole
 # sentence's compound, cut at ±0.05: the peer) and with
 # `newsframe sentiment --targets` under its three scorers (sentence, lexicon,
-# model), in one run, and prints macro F1, accuracy and per-class F1 for
+# model), in one run, and prints macro F1 (95% bootstrap interval over
+# sentences, fixed seed), accuracy and per-class F1 for
 # each (scikit-learn's f1_score). VALIDATION.md records the figures.
 #
 #   bash bench/eval_tone.sh                 # NewsMTSC from ../shared

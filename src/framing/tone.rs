@@ -205,6 +205,15 @@ fn sentence_around(sentences: &[crate::corpus::segment::Span], start: usize, end
     }
 }
 
+/// The context of `text[start..end]` within the sentence or sentences of
+/// `text` around it, as newsframe segments a document (so that training on
+/// single sentences sees what scoring a corpus sees).
+pub fn context_in(vader: &Vader, text: &str, start: usize, end: usize) -> Context {
+    let sentences: Vec<_> = crate::corpus::segment::sentences(text, &crate::corpus::segment::paragraphs(text)).into_iter().map(|(_, s)| s).collect();
+    let (a, b) = sentence_around(&sentences, start, end);
+    Context::new(vader, &text[a..b], start - a, end - a)
+}
+
 /// How to score the tone toward a target.
 #[derive(Clone, Debug)]
 pub enum Scorer {
@@ -454,6 +463,13 @@ impl Context {
         if self.left.is_empty() {
             keys.push("start".into());
         }
+        let stemmer = stemmer();
+        for w in &self.left {
+            keys.push(format!("s:{}", stemmer.stem(w)));
+        }
+        for w in &self.right {
+            keys.push(format!("s:{}", stemmer.stem(w)));
+        }
         let mask = (1u64 << bits) - 1;
         let mut buckets: Vec<u32> = keys.iter().map(|k| (fnv1a(k.as_bytes()) & mask) as u32).collect();
         buckets.sort_unstable();
@@ -470,6 +486,11 @@ impl Context {
         }
         out
     }
+}
+
+fn stemmer() -> &'static rust_stemmers::Stemmer {
+    static S: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    S.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
 }
 
 /// The number of dense features.

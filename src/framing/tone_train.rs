@@ -126,9 +126,9 @@ pub fn macro_f1(gold: &[Polarity], pred: &[Polarity]) -> (f64, f64) {
 }
 
 /// The contexts of the examples (computed once; they do not depend on any
-/// setting).
+/// setting), in the sentence newsframe's segmenter puts each target in.
 pub fn contexts(vader: &Vader, examples: &[Example]) -> Vec<Context> {
-    examples.iter().map(|e| Context::new(vader, &e.sentence, e.start, e.end)).collect()
+    examples.iter().map(|e| super::tone::context_in(vader, &e.sentence, e.start, e.end)).collect()
 }
 
 /// The lexicon settings with the best macro F1 on the examples, from a
