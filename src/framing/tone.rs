@@ -16,9 +16,9 @@
 //!   *while*, *although*, *which*, *who*); the weighted sum is normalised as
 //!   VADER does, `s / sqrt(s² + 15)`;
 //! - [`Scorer::Model`] (the default): a multinomial logistic regression over
-//!   hashed words and word pairs of the sentence, the words on each side of
-//!   the target with their side marked, and the lexicon scorer's sums and
-//!   VADER's sentence scores. It was trained on the NewsMTSC training set
+//!   hashed words, word pairs and English stems of the sentence, the four
+//!   words on each side of the target with their side marked, and the
+//!   lexicon scorer's sums and VADER's sentence scores. It was trained on the NewsMTSC training set
 //!   (Hamborg & Donnay 2021, news sentences coded for sentiment toward a
 //!   named target) by `scripts/train_tone.sh`; its weights ship in
 //!   `src/framing/tone_model.bin`. Its score is P(positive) − P(negative).
@@ -433,8 +433,9 @@ impl Context {
 
     /// The hashed sparse features: every word and word pair of the sentence
     /// (the target as one token `<t>`), the four words on each side of the
-    /// target and their pairs, marked by side, and whether the target starts
-    /// the sentence; counts, L2-normalised, sorted by bucket.
+    /// target and their pairs, marked by side, whether the target starts
+    /// the sentence, and the English (Snowball) stem of every word; counts,
+    /// L2-normalised, sorted by bucket.
     pub fn hashed(&self, bits: u32) -> Vec<(u32, f64)> {
         let mut seq: Vec<&str> = self.left.iter().map(String::as_str).collect();
         seq.push("<t>");
