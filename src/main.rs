@@ -141,14 +141,21 @@ enum Command {
         #[arg(long)]
         audit: bool,
     },
-    /// VADER sentiment per sentence, or (--tone) the mean compound score of the sentences naming each actor, per group.
+    /// VADER sentiment per sentence; (--targets) the tone toward each target span; (--tone) the tone toward each actor, per group, from each mention's target-aware score.
     Sentiment {
         #[command(flatten)]
         input: StatArgs,
+        /// Per actor and group: n_mentions, mean_score with its 95% t-interval, shares, low_n (fewer than 3 mentions: not a finding).
         #[arg(long)]
         tone: bool,
         #[arg(long, default_value = "actors")]
         gazetteer: String,
+        /// A CSV of targets (doc_id,start,end: byte offsets into each document's text; other columns kept): one row per target with its polarity and score.
+        #[arg(long, conflicts_with = "tone")]
+        targets: Option<PathBuf>,
+        /// The tone scorer for --targets and --tone: model (logistic regression trained on NewsMTSC), lexicon (target-aware VADER) or sentence (VADER of the whole sentence).
+        #[arg(long, default_value = "model")]
+        scorer: String,
     },
     /// Numeric claims per sentence, or (--compare) the cross-source table of claims about the same quantities.
     Claims {
@@ -430,10 +437,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, input.format)
         }
-        Command::Sentiment { input, tone, gazetteer } => {
+        Command::Sentiment { input, tone, gazetteer, targets, scorer } => {
+            let scorer = newsframe::framing::tone::Scorer::by_name(&scorer)?;
+            let targets = targets.map(newsframe::framing::tone::Targets::open).transpose()?;
             let corpus = input.open()?;
-            let mut df = if tone {
-                newsframe::framing::sentiment::tone(&corpus, &dictionary(&gazetteer)?, &input.by)?
+            let mut df = if let Some(targets) = targets {
+                newsframe::framing::tone::target_tone_with(&corpus, &targets, &scorer)?
+            } else if tone {
+                newsframe::framing::tone::actor_tone(&corpus, &dictionary(&gazetteer)?, &input.by, &scorer)?
             } else {
                 newsframe::framing::sentiment::sentence_sentiment(&corpus)?
             };

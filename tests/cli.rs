@@ -107,7 +107,7 @@ fn framing_subcommands() {
     let mut rows = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(rows.records().count(), 255);
     let (ok, out, _) = newsframe(&["sentiment", "--corpus", "seeds", "--tone", "--format", "csv"]);
-    assert!(ok && out.starts_with("group,actor,n_sentences,mean_compound,share_negative,share_positive\n"));
+    assert!(ok && out.starts_with("group,actor,n_mentions,mean_score,ci_low,ci_high,share_negative,share_positive,low_n\n"), "{out}");
     let (ok, out, _) = newsframe(&["claims", "--corpus", "seeds", "--compare", "--format", "csv"]);
     assert!(ok && out.contains("border_length,daryo,") && out.contains("7,600 kilometers"), "{out}");
 }

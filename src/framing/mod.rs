@@ -17,7 +17,9 @@
 //!   about the same quantity;
 //! - [`sentiment`]: VADER compound scores per sentence (a port verified
 //!   against Python vaderSentiment), and the tone of sentences naming each
-//!   actor.
+//!   actor;
+//! - [`tone`]: tone toward a target (a byte span, or each actor mention),
+//!   target-aware, measured against NewsMTSC's human coding.
 //!
 //! The shipped dictionaries (`dictionaries/` in the repository) are built
 //! into the crate: [`shipped`] returns them by name.
@@ -26,6 +28,8 @@ pub mod actors;
 pub mod claims;
 pub mod sentiment;
 pub mod stance;
+pub mod tone;
+pub mod tone_train;
 pub mod voices;
 
 use crate::dictionary::Dictionary;
