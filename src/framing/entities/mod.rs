@@ -1,0 +1,1047 @@
+//! Entities: the persons, organisations and places a corpus names, found
+//! without a gazetteer, and merged across spellings.
+//!
+//! [`discover`] reads a [`Corpus`] and returns its [`Entities`]: every name
+//! mention, in document and text order, with its byte span into
+//! [`Document::text`](crate::Document), its [`Kind`] and the `canonical`
+//! name of the entity it refers to. [`Entities::table`] gives them as a
+//! DataFrame, [`Entities::summary`] one row per entity, and
+//! [`Entities::gazetteer_toml`] drafts a gazetteer in the shipped format
+//! (`dictionaries/README.md`) for a person to edit and pass to
+//! [`crate::framing::actors::Actors`], the quotations and the tone tables.
+//!
+//! # How names are found
+//!
+//! Pure rules, no model. Each word token (newsframe's tokenizer, hyphenated
+//! words whole) is judged by its capitalisation, its place in the sentence
+//! and what the rest of the corpus does with it:
+//!
+//! - a capitalised word inside a sentence is a name, unless the corpus
+//!   writes it lower-case more often than capitalised ("Government");
+//! - a capitalised word at the start of a sentence (or after an opening
+//!   quote or a colon, or anywhere in a title-case headline) is a name only
+//!   when the corpus also capitalises it mid-sentence, or it is in the
+//!   shipped lists (countries, cities, regions, first names), or its shape
+//!   says so (an inner capital, "McDonald"); a word the corpus writes
+//!   lower-case elsewhere is not a name;
+//! - acronyms (two or more capitals, "NATO", "U.S.") are names;
+//! - stopwords, months, days and the pronoun "I" never are;
+//! - demonyms ("Russian") and titles ("President", "Mr.") are not names
+//!   but join a name beside them: "Russian President Vladimir Putin" is one
+//!   person mention whose canonical name is "Vladimir Putin";
+//! - adjacent name words form one mention; "of", "for", "de" and the like
+//!   join two parts when the first ends in an organisation or place head
+//!   ("Ministry of Foreign Affairs"); a possessive `'s` is left out of the
+//!   span.
+//!
+//! A mention may hold a shorter one: "U.S. President Donald Trump" is a
+//! person mention, and "U.S." inside it a place mention.
+//!
+//! # How names are typed
+//!
+//! Votes from the mention and its context, summed over all mentions of the
+//! entity: a title before it (person); its last word an organisation head
+//! ("Ministry", "Party", "University", "News", "Times") or a place head
+//! ("Republic", "River"); the whole name in the country, city or region
+//! lists (place); an acronym (organisation, or place for US, UK, UAE...); a
+//! first name from the list (person); "in/from/to/at X" (place); "X said",
+//! "X, who" (person); "the X" (organisation). An entity with no vote is a
+//! person when its name has two or more words, an organisation otherwise.
+//!
+//! # How spellings are merged
+//!
+//! Each name is reduced to its name words (titles, demonyms and possessives
+//! removed), and each word to a transliteration-folding key
+//! ([`translit::name_key`]: Tokayev/Tokaev, Kassym-Jomart/Kasym-Zhomart,
+//! Zelensky/Zelenskyy meet). Names with the same key are one entity. Then:
+//! two multi-word names merge when their last words match and their first
+//! words match or one is an initial ("V. Putin"), or their first words
+//! match and one ends in a patronymic (-vich, -vna, -uly, -kyzy); a
+//! one-word name joins the multi-word name of the same type whose last
+//! word (or, for persons, first word) it is, looked up in the same
+//! document first and then in the corpus, when exactly one entity fits. The
+//! canonical name is the entity's most frequent multi-word spelling
+//! (persons) or most frequent spelling (others), ties broken by length and
+//! then alphabetically.
+//!
+//! # Where it falls short
+//!
+//! Capitalisation is the main cue, so a corpus in all capitals, or one
+//! whose headlines are the only place a name appears, gives little to go
+//! on. Works, events, products and laws ("Internet Explorer 9", "World
+//! Cup") are capitalised too and are reported as one of the three types.
+//! Metonyms are typed as written ("Moscow said" is a place). A one-word
+//! name that several entities could claim ("Smith" beside two Smiths) stays
+//! on its own. `VALIDATION.md` reports precision and recall against human
+//! coding.
+
+mod lists;
+pub mod translit;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use polars::prelude::*;
+
+use crate::corpus::{columns, segment, Corpus};
+use crate::error::{Error, Result};
+use crate::tokens::{Token, TokenKind, Tokenizer};
+
+/// The type of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// An organisation: a state body, party, company, outlet, team, bloc.
+    Organization,
+    /// A place: a country, city, region or geographic feature.
+    Place,
+}
+
+impl Kind {
+    /// `person`, `organization` or `place`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+        }
+    }
+
+    const ALL: [Kind; 3] = [Kind::Person, Kind::Organization, Kind::Place];
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One mention of a named entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The document's index in [`Corpus::docs`].
+    pub doc: usize,
+    /// First byte of the mention in the document's text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The text of the mention, titles included (`President Putin`),
+    /// possessive left out.
+    pub text: String,
+    /// Its type (the type of its entity).
+    pub kind: Kind,
+    /// The canonical name of its entity.
+    pub canonical: String,
+}
+
+/// The named entities of a corpus: every mention, in document and text
+/// order (a mention before the shorter ones it holds).
+#[derive(Clone, Debug)]
+pub struct Entities {
+    /// The mentions.
+    pub mentions: Vec<Mention>,
+    /// The document ids, by document index.
+    pub doc_ids: Vec<String>,
+    /// Per mention, the name as written without titles and possessive
+    /// ("Tokaev"), parallel to `mentions`.
+    spellings: Vec<String>,
+}
+
+/// The type column.
+pub const TYPE: &str = "type";
+/// The canonical-name column.
+pub const CANONICAL: &str = "canonical";
+
+/// The entity mentions of a corpus as a table: `doc_id`, `start`, `end`
+/// (byte offsets into the document text), `text`, `type`, `canonical`.
+pub fn entities_table(corpus: &Corpus) -> Result<DataFrame> {
+    discover(corpus).table()
+}
+
+/// Finds the persons, organisations and places named in the corpus (see
+/// the module docs for the rules).
+pub fn discover(corpus: &Corpus) -> Entities {
+    let tokenizer = Tokenizer::quanteda().lowercase(false);
+    let docs: Vec<DocTokens> = corpus.docs().iter().map(|d| DocTokens::new(&d.text, &tokenizer)).collect();
+    let stats = CaseStats::new(corpus, &docs);
+    let mut candidates = vec![];
+    for (i, (d, dt)) in corpus.docs().iter().zip(&docs).enumerate() {
+        find_candidates(i, &d.text, dt, &stats, &mut candidates);
+    }
+    resolve(corpus, candidates)
+}
+
+impl Entities {
+    /// The mentions table: `doc_id`, `start`, `end`, `text`, `type`,
+    /// `canonical`, one row a mention, in document and text order.
+    pub fn table(&self) -> Result<DataFrame> {
+        let m = &self.mentions;
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new(columns::DOC_ID.into(), m.iter().map(|x| self.doc_ids[x.doc].as_str()).collect::<Vec<_>>()),
+            Column::new("start".into(), m.iter().map(|x| x.start as u64).collect::<Vec<_>>()),
+            Column::new("end".into(), m.iter().map(|x| x.end as u64).collect::<Vec<_>>()),
+            Column::new("text".into(), m.iter().map(|x| x.text.as_str()).collect::<Vec<_>>()),
+            Column::new(TYPE.into(), m.iter().map(|x| x.kind.as_str()).collect::<Vec<_>>()),
+            Column::new(CANONICAL.into(), m.iter().map(|x| x.canonical.as_str()).collect::<Vec<_>>()),
+        ])?)
+    }
+
+    /// One row per entity: `canonical`, `type`, `n_mentions`, `n_docs`,
+    /// `spellings` (the names as written, titles and possessives removed,
+    /// most frequent first, joined by `; `); sorted by mentions
+    /// (descending), then canonical name.
+    pub fn summary(&self) -> Result<DataFrame> {
+        let rows = self.entity_rows();
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new(CANONICAL.into(), rows.iter().map(|r| r.canonical.as_str()).collect::<Vec<_>>()),
+            Column::new(TYPE.into(), rows.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>()),
+            Column::new("n_mentions".into(), rows.iter().map(|r| r.n_mentions).collect::<Vec<_>>()),
+            Column::new("n_docs".into(), rows.iter().map(|r| r.n_docs).collect::<Vec<_>>()),
+            Column::new("spellings".into(), rows.iter().map(|r| r.spellings.join("; ")).collect::<Vec<_>>()),
+        ])?)
+    }
+
+    /// The canonical names of the entities of one type, most mentioned
+    /// first.
+    pub fn names_of(&self, kind: Kind) -> Vec<String> {
+        self.entity_rows().into_iter().filter(|r| r.kind == kind).map(|r| r.canonical).collect()
+    }
+
+    /// A draft gazetteer in the shipped TOML format: one category per
+    /// entity (name = canonical name, group = its type, patterns = its
+    /// spellings), most mentioned first, then by name; case-sensitive, with
+    /// dictionary scope. Edit the groups into sides before use.
+    pub fn gazetteer_toml(&self, name: &str) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = String::new();
+        out.push_str("# A gazetteer drafted by `newsframe entities --draft-gazetteer`: one category per entity\n");
+        out.push_str("# found in the corpus, with the spellings seen. Check each category, merge or split\n");
+        out.push_str("# entities, add metonyms and titles, and replace each `group` (the entity's type) with\n");
+        out.push_str("# the side the actor belongs to. See dictionaries/README.md for the format.\n");
+        out.push_str(&format!("name = {}\n", q(name)));
+        out.push_str(&format!("description = {}\n", q("Persons, organizations and places found by newsframe's entity discovery (draft).")));
+        out.push_str("case_sensitive = true\nscope = \"dictionary\"\n");
+        for r in self.entity_rows() {
+            let patterns: Vec<String> = r.spellings.iter().map(|s| q(s)).collect();
+            out.push_str(&format!(
+                "\n[[category]]\nname = {}\ngroup = {}\ndescription = {}\npatterns = [{}]\n",
+                q(&r.canonical),
+                q(r.kind.as_str()),
+                q(&format!("{} mentions in {} documents.", r.n_mentions, r.n_docs)),
+                patterns.join(", ")
+            ));
+        }
+        out
+    }
+
+    /// Writes [`Entities::gazetteer_toml`] to `path`; an error names the
+    /// file when it cannot be written.
+    pub fn write_gazetteer(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("draft gazetteer");
+        std::fs::write(path, self.gazetteer_toml(name))
+            .map_err(|e| Error::field(path, None, "draft gazetteer", format!("cannot write the file: {e}")))
+    }
+
+    fn entity_rows(&self) -> Vec<EntityRow> {
+        let mut by: BTreeMap<(&str, Kind), (u64, HashSet<usize>, HashMap<&str, u64>)> = BTreeMap::new();
+        for (m, s) in self.mentions.iter().zip(&self.spellings) {
+            let e = by.entry((m.canonical.as_str(), m.kind)).or_default();
+            e.0 += 1;
+            e.1.insert(m.doc);
+            *e.2.entry(s.as_str()).or_default() += 1;
+        }
+        let mut rows: Vec<EntityRow> = by
+            .into_iter()
+            .map(|((c, kind), (n, docs, sp))| {
+                let mut sp: Vec<(&str, u64)> = sp.into_iter().collect();
+                sp.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                EntityRow {
+                    canonical: c.to_string(),
+                    kind,
+                    n_mentions: n,
+                    n_docs: docs.len() as u64,
+                    spellings: sp.into_iter().map(|s| s.0.to_string()).collect(),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.n_mentions.cmp(&a.n_mentions).then(a.canonical.cmp(&b.canonical)).then(a.kind.cmp(&b.kind)));
+        rows
+    }
+}
+
+struct EntityRow {
+    canonical: String,
+    kind: Kind,
+    n_mentions: u64,
+    n_docs: u64,
+    spellings: Vec<String>,
+}
+
+// ---------------------------------------------------------------- lists
+
+struct Lists {
+    stop: HashSet<String>,
+    countries: HashSet<&'static str>,
+    demonyms: HashSet<&'static str>,
+    cities: HashSet<&'static str>,
+    regions: HashSet<&'static str>,
+    first_names: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    place_heads: HashSet<&'static str>,
+    not_names: HashSet<&'static str>,
+    openers: HashSet<&'static str>,
+}
+
+/// Words that often open a sentence and are not in the stopword list.
+const OPENERS: &[&str] = &[
+    "despite", "however", "meanwhile", "although", "also", "yet", "still", "earlier", "later", "today", "yesterday",
+    "tomorrow", "last", "next", "according", "following", "since", "unlike", "like", "many", "several", "most", "while",
+    "thus", "hence", "therefore", "moreover", "furthermore", "instead", "indeed", "perhaps", "besides", "among", "within",
+    "without", "throughout", "including", "amid", "though", "unless", "whether", "every", "another", "such", "even", "thanks",
+    "recently", "currently", "previously", "finally", "first", "second", "third", "then", "now", "here", "there", "overall",
+    "together", "during", "against", "speaking", "asked", "according", "dear", "new", "former", "both", "many", "some",
+    "let", "please", "well", "so", "as", "unlike", "given", "under", "upon", "toward", "towards", "across", "behind", "beyond",
+];
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let set = |l: &[&'static str]| l.iter().copied().collect::<HashSet<_>>();
+        Lists {
+            stop: stop_words::lookup("en").unwrap_or_default().iter().map(|w| w.to_lowercase()).collect(),
+            countries: set(lists::COUNTRIES),
+            demonyms: set(lists::DEMONYMS),
+            cities: set(lists::CITIES),
+            regions: set(lists::REGIONS),
+            first_names: set(lists::FIRST_NAMES),
+            titles: set(lists::TITLES),
+            org_heads: set(lists::ORG_HEADS),
+            place_heads: set(lists::PLACE_HEADS),
+            not_names: set(lists::NOT_NAMES),
+            openers: set(OPENERS),
+        }
+    })
+}
+
+impl Lists {
+    fn is_place_name(&self, lower: &str) -> bool {
+        self.countries.contains(lower) || self.cities.contains(lower) || self.regions.contains(lower)
+    }
+    fn is_known_name(&self, lower: &str) -> bool {
+        self.is_place_name(lower) || self.first_names.contains(lower)
+    }
+    fn is_demonym(&self, lower: &str) -> bool {
+        self.demonyms.contains(lower) || (lower.contains('-') && lower.split('-').all(|p| self.demonyms.contains(p)))
+    }
+}
+
+// ---------------------------------------------------------------- tokens
+
+/// A document's tokens, with where each sentence starts.
+struct DocTokens {
+    tokens: Vec<Token>,
+    /// Per token: the index of its sentence.
+    sentence: Vec<usize>,
+    /// Per token: its capitalisation says nothing (first word of a
+    /// sentence, after an opening quote or colon, or in a title-case line).
+    initial: Vec<bool>,
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lower-cased, curly apostrophes straightened, possessive removed.
+fn lower_key(s: &str) -> String {
+    let s = s.replace('’', "'").to_lowercase();
+    s.strip_suffix("'s").or_else(|| s.strip_suffix('\'')).unwrap_or(&s).to_string()
+}
+
+/// Two or more letters, all upper-case (dots allowed: `U.S`).
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit()) && s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// An inner capital after a lower-case letter ("McDonald", "DeSantis",
+/// "Kassym-Jomart" counts through its hyphen).
+fn has_name_shape(s: &str) -> bool {
+    let cs: Vec<char> = s.chars().collect();
+    cs.windows(2).any(|w| (w[0].is_lowercase() || w[0] == '-') && w[1].is_uppercase())
+}
+
+impl DocTokens {
+    fn new(text: &str, tokenizer: &Tokenizer) -> DocTokens {
+        let tokens = tokenizer.tokenize(text);
+        let paras = segment::paragraphs(text);
+        let sents = segment::sentences(text, &paras);
+        let mut sentence = vec![0; tokens.len()];
+        let mut initial = vec![false; tokens.len()];
+        let mut s = 0;
+        let mut seen_word = false;
+        let mut after_opener = false;
+        for (i, t) in tokens.iter().enumerate() {
+            while s + 1 < sents.len() && t.start >= sents[s].1.end {
+                s += 1;
+                seen_word = false;
+            }
+            if s < sents.len() && t.start >= sents[s].1.end {
+                // After the last sentence (should not happen): its own.
+                seen_word = false;
+            }
+            sentence[i] = s;
+            let surface = &text[t.start..t.end];
+            match t.kind {
+                TokenKind::Word | TokenKind::Number => {
+                    initial[i] = !seen_word || after_opener;
+                    seen_word = true;
+                    after_opener = false;
+                }
+                _ => {
+                    after_opener = matches!(surface, ":" | "\"" | "“" | "‘" | "«" | "(" | "—" | "–") || (surface == "'" && i + 1 < tokens.len() && tokens[i + 1].start == t.end);
+                }
+            }
+        }
+        // Title-case lines: most longer content words capitalised.
+        let stop = &lists().stop;
+        let mut first = 0;
+        for p in &paras {
+            while first < tokens.len() && tokens[first].start < p.start {
+                first += 1;
+            }
+            let mut last = first;
+            while last < tokens.len() && tokens[last].end <= p.end {
+                last += 1;
+            }
+            let content: Vec<&str> = tokens[first..last]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| &text[t.start..t.end])
+                .filter(|w| w.chars().count() >= 4 && !stop.contains(&w.to_lowercase()))
+                .collect();
+            let caps = content.iter().filter(|w| is_cap(w)).count();
+            if content.len() >= 3 && caps * 10 >= content.len() * 7 {
+                initial[first..last].iter_mut().for_each(|x| *x = true);
+            }
+            first = last;
+        }
+        DocTokens { tokens, sentence, initial }
+    }
+}
+
+/// How the corpus writes each word: capitalised inside sentences, and
+/// lower-case anywhere.
+struct CaseStats {
+    mid_cap: HashMap<String, u32>,
+    lower: HashMap<String, u32>,
+}
+
+impl CaseStats {
+    fn new(corpus: &Corpus, docs: &[DocTokens]) -> CaseStats {
+        let mut mid_cap: HashMap<String, u32> = HashMap::new();
+        let mut lower: HashMap<String, u32> = HashMap::new();
+        for (d, dt) in corpus.docs().iter().zip(docs) {
+            for (i, t) in dt.tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let s = &d.text[t.start..t.end];
+                if is_cap(s) {
+                    if !dt.initial[i] && !is_acronym(s) {
+                        *mid_cap.entry(lower_key(s)).or_default() += 1;
+                    }
+                } else if s.chars().next().is_some_and(char::is_lowercase) {
+                    *lower.entry(lower_key(s)).or_default() += 1;
+                }
+            }
+        }
+        CaseStats { mid_cap, lower }
+    }
+    fn mid_cap(&self, k: &str) -> u32 {
+        self.mid_cap.get(k).copied().unwrap_or(0)
+    }
+    fn lower(&self, k: &str) -> u32 {
+        self.lower.get(k).copied().unwrap_or(0)
+    }
+}
+
+// ---------------------------------------------------------------- candidates
+
+/// What a token can be in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Not part of a name.
+    None,
+    /// A name word.
+    Name,
+    /// A title ("President", "Mr").
+    Title,
+    /// A demonym ("Russian").
+    Demonym,
+    /// A capitalised word that the corpus mostly writes lower-case, or an
+    /// organisation/place head by itself: part of a name only beside a
+    /// name word or ending in a head.
+    Weak,
+    /// A lower-case joining word ("of", "de").
+    Connector,
+}
+
+/// A mention found in one document, before merging.
+#[derive(Clone, Debug)]
+struct Candidate {
+    doc: usize,
+    start: usize,
+    end: usize,
+    /// The name words (titles and demonyms removed, possessive removed).
+    words: Vec<String>,
+    votes: [f32; 3],
+}
+
+fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
+    let l = lists();
+    let t = &dt.tokens[i];
+    let s = &text[t.start..t.end];
+    if t.kind != TokenKind::Word {
+        return Role::None;
+    }
+    let key = lower_key(s);
+    if !is_cap(s) {
+        return if lists::CONNECTORS.contains(&key.as_str()) { Role::Connector } else { Role::None };
+    }
+    if key.chars().count() == 1 {
+        // A single capital: an initial ("V." before a name).
+        let dot = text[t.end..].starts_with('.');
+        return if dot && key != "i" && key != "a" { Role::Name } else { Role::None };
+    }
+    if is_acronym(s) && !matches!(key.as_str(), "i" | "ok" | "tv" | "ceo" | "am" | "pm") {
+        return Role::Name;
+    }
+    if l.titles.contains(key.as_str()) {
+        return Role::Title;
+    }
+    if l.is_demonym(&key) {
+        return Role::Demonym;
+    }
+    if l.not_names.contains(key.as_str()) || (l.stop.contains(&key) && !l.is_known_name(&key)) {
+        return Role::None;
+    }
+    let (mid, low) = (stats.mid_cap(&key), stats.lower(&key));
+    let head = l.org_heads.contains(key.as_str()) || l.place_heads.contains(key.as_str());
+    if !dt.initial[i] {
+        if head || (low >= 2 && low > 2 * mid) {
+            return Role::Weak;
+        }
+        return Role::Name;
+    }
+    // Sentence-initial: the corpus decides.
+    if l.is_known_name(&key) || has_name_shape(s) {
+        return Role::Name;
+    }
+    if mid > 0 && low <= mid {
+        return if head { Role::Weak } else { Role::Name };
+    }
+    if low > 0 || l.openers.contains(key.as_str()) || key.ends_with("ly") {
+        return if head { Role::Weak } else { Role::None };
+    }
+    // Never seen elsewhere: a name if a name word follows directly.
+    let next = dt.tokens.get(i + 1);
+    if let Some(n) = next {
+        let ns = &text[n.start..n.end];
+        let adjacent = text[t.end..n.start].chars().all(|c| c == ' ');
+        if adjacent && n.kind == TokenKind::Word && is_cap(ns) && !dt.initial[i + 1] && dt.sentence[i + 1] == dt.sentence[i] {
+            let nk = lower_key(ns);
+            if !l.stop.contains(&nk) && !l.titles.contains(nk.as_str()) && !l.not_names.contains(nk.as_str()) {
+                return Role::Name;
+            }
+        }
+    }
+    if head { Role::Weak } else { Role::None }
+}
+
+/// The surface of a token without a possessive.
+fn bare(s: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(b) = s.strip_suffix(suffix) {
+            if !b.is_empty() {
+                return b;
+            }
+        }
+    }
+    s
+}
+
+fn is_possessive(s: &str) -> bool {
+    bare(s).len() != s.len()
+}
+
+const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "noted", "stated", "explained", "believes", "believed", "wrote", "argued", "recalled",
+    "stressed", "emphasized", "emphasised", "thinks", "thought", "asked", "replied", "claimed", "insisted", "who", "himself",
+    "herself", "his", "her",
+];
+const PLACE_PREPS: &[&str] =
+    &["in", "from", "to", "at", "across", "near", "throughout", "into", "toward", "towards", "via", "visited", "outside", "inside", "within", "around"];
+const PERSON_CUES: &[&str] = &["by", "with"];
+
+fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, out: &mut Vec<Candidate>) {
+    let l = lists();
+    let n = dt.tokens.len();
+    let roles: Vec<Role> = (0..n).map(|i| role(text, dt, i, stats)).collect();
+    // A token `j` continues the group after token `j - 1` when only a space
+    // (or a glued abbreviation dot and a space) lies between them.
+    let joined = |a: usize, b: usize| -> bool {
+        if dt.sentence[a] != dt.sentence[b] {
+            return false;
+        }
+        let gap = &text[dt.tokens[a].end..dt.tokens[b].start];
+        let prev = &text[dt.tokens[a].start..dt.tokens[a].end];
+        if is_possessive(prev) {
+            return false;
+        }
+        gap == " " || (gap == ". " && (prev.chars().count() <= 3 || is_acronym(prev)) && is_cap(prev))
+    };
+    let mut i = 0;
+    while i < n {
+        if !matches!(roles[i], Role::Name | Role::Title | Role::Demonym | Role::Weak) {
+            i += 1;
+            continue;
+        }
+        // Grow the group.
+        let mut group = vec![i];
+        let mut j = i + 1;
+        while j < n {
+            let last = *group.last().expect("non-empty");
+            match roles[j] {
+                Role::Name | Role::Title | Role::Demonym | Role::Weak if joined(last, j) => {
+                    group.push(j);
+                    j += 1;
+                }
+                Role::Connector if joined(last, j) => {
+                    // "Ministry of X", "Rio de Janeiro": take the connector
+                    // (and a following "the") when a capitalised name word
+                    // comes next and the part before ends in a head, or the
+                    // connector is a name particle.
+                    let lk = lower_key(&text[dt.tokens[last].start..dt.tokens[last].end]);
+                    let ck = lower_key(&text[dt.tokens[j].start..dt.tokens[j].end]);
+                    let head = l.org_heads.contains(lk.as_str()) || l.place_heads.contains(lk.as_str());
+                    let particle = !matches!(ck.as_str(), "of" | "for" | "on" | "and" | "&");
+                    let mut k = j + 1;
+                    if k < n && head && lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]) == "the" && joined(j, k) {
+                        k += 1;
+                    }
+                    let ok = (head || (particle && roles[last] == Role::Name))
+                        && ck != "and"
+                        && k < n
+                        && joined(k - 1, k)
+                        && matches!(roles[k], Role::Name | Role::Weak | Role::Demonym);
+                    if !ok {
+                        break;
+                    }
+                    group.extend(j..=k);
+                    j = k + 1;
+                }
+                _ => break,
+            }
+        }
+        i = j;
+        emit_group(doc, text, dt, &roles, &group, out);
+    }
+}
+
+fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[usize], out: &mut Vec<Candidate>) {
+    let l = lists();
+    let surf = |k: usize| &text[dt.tokens[k].start..dt.tokens[k].end];
+    let key = |k: usize| lower_key(surf(k));
+    // Trim trailing titles, demonyms and connectors: "Putin Russian" is not
+    // one name.
+    let mut g: Vec<usize> = group.to_vec();
+    while g.len() > 1 && matches!(roles[*g.last().expect("non-empty")], Role::Title | Role::Demonym | Role::Connector) {
+        g.pop();
+    }
+    let last = *g.last().expect("non-empty");
+    let last_key = key(last);
+    let ends_org = l.org_heads.contains(last_key.as_str());
+    let ends_place = l.place_heads.contains(last_key.as_str());
+    let has_name = g.iter().any(|&k| roles[k] == Role::Name);
+    let n_caps = g.iter().filter(|&&k| roles[k] != Role::Connector).count();
+    if !has_name && !((ends_org || ends_place) && n_caps >= 2) {
+        return;
+    }
+    // A person with titles: [prefix][titles][name words].
+    let first_title = g.iter().position(|&k| roles[k] == Role::Title);
+    let last_title = g.iter().rposition(|&k| roles[k] == Role::Title);
+    if let (Some(ft), Some(lt)) = (first_title, last_title) {
+        let rest = &g[lt + 1..];
+        if !ends_org && !ends_place && rest.iter().any(|&k| roles[k] == Role::Name) {
+            let name: Vec<usize> = rest.iter().copied().filter(|&k| roles[k] != Role::Demonym).collect();
+            let prefix: Vec<usize> = g[..ft].to_vec();
+            // The whole span (prefix, titles, name) is the person mention.
+            let start = dt.tokens[g[0]].start;
+            let mut votes = context_votes(text, dt, g[0], last);
+            votes[0] += 3.0;
+            push(doc, text, dt, start, &name, votes, out);
+            // A place or organisation before the title is its own mention.
+            if prefix.iter().any(|&k| roles[k] == Role::Name) {
+                let p: Vec<usize> = prefix.iter().copied().filter(|&k| roles[k] != Role::Demonym).collect();
+                let votes = name_votes(text, dt, &p, roles);
+                push(doc, text, dt, dt.tokens[p[0]].start, &p, votes, out);
+            }
+            return;
+        }
+    }
+    // Titles and demonyms at the front are left out unless the name is an
+    // organisation or place ("Russian Academy of Sciences").
+    let mut front = 0;
+    if !ends_org && !ends_place {
+        while front < g.len() && matches!(roles[g[front]], Role::Title | Role::Demonym) {
+            front += 1;
+        }
+    }
+    let words: Vec<usize> = g[front..].to_vec();
+    if words.is_empty() || !words.iter().any(|&k| matches!(roles[k], Role::Name | Role::Weak)) {
+        return;
+    }
+    if !words.iter().any(|&k| roles[k] == Role::Name) && !(ends_org || ends_place) {
+        return;
+    }
+    let mut votes = name_votes(text, dt, &words, roles);
+    let title_before = front > 0 && g[..front].iter().any(|&k| roles[k] == Role::Title);
+    if title_before {
+        votes[0] += 3.0;
+    }
+    let start = if title_before { dt.tokens[g[0]].start } else { dt.tokens[words[0]].start };
+    push(doc, text, dt, start, &words, votes, out);
+}
+
+/// Type votes of a name from its own words and its context.
+fn name_votes(text: &str, dt: &DocTokens, words: &[usize], roles: &[Role]) -> [f32; 3] {
+    let l = lists();
+    let surf = |k: usize| bare(&text[dt.tokens[k].start..dt.tokens[k].end]);
+    let first = words[0];
+    let last = *words.last().expect("non-empty");
+    let mut v = context_votes(text, dt, first, last);
+    let name: Vec<&str> = words.iter().map(|&k| surf(k)).collect();
+    let lower = name.join(" ").to_lowercase();
+    let last_key = lower_key(surf(last));
+    let first_key = lower_key(surf(first));
+    if l.is_place_name(&lower) || lists::PLACE_ACRONYMS.contains(&name.join(" ").as_str()) {
+        v[2] += 4.0;
+    } else if l.org_heads.contains(last_key.as_str()) {
+        v[1] += 3.0;
+    } else if l.place_heads.contains(last_key.as_str()) {
+        v[2] += 3.0;
+    } else if words.len() == 1 && is_acronym(name[0]) {
+        v[1] += 2.0;
+    } else if words.len() >= 2 && l.first_names.contains(first_key.as_str()) {
+        v[0] += 2.0;
+    } else if words.len() >= 2 && words.iter().all(|&k| roles[k] == Role::Name) && name.iter().all(|w| !is_acronym(w)) {
+        v[0] += 0.5;
+    }
+    // A name whose words include a place name ("Bank of England") is not a
+    // person.
+    v
+}
+
+/// Votes from the words around a name.
+fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32; 3] {
+    let mut v = [0.0f32; 3];
+    let word = |k: usize| lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]);
+    if first > 0 && dt.sentence[first - 1] == dt.sentence[first] {
+        let p = word(first - 1);
+        if PLACE_PREPS.contains(&p.as_str()) {
+            v[2] += 1.0;
+        } else if p == "the" {
+            v[1] += 1.0;
+        } else if lists().titles.contains(p.as_str()) && dt.tokens[first - 1].kind == TokenKind::Word {
+            v[0] += 2.0;
+        } else if PERSON_CUES.contains(&p.as_str()) {
+            v[0] += 0.25;
+        }
+    }
+    let last_surface = &text[dt.tokens[last].start..dt.tokens[last].end];
+    if is_possessive(last_surface) {
+        return v;
+    }
+    let mut k = last + 1;
+    if k < dt.tokens.len() && &text[dt.tokens[k].start..dt.tokens[k].end] == "," {
+        k += 1;
+    }
+    if k < dt.tokens.len() && dt.sentence[k] == dt.sentence[last] && PERSON_VERBS.contains(&word(k).as_str()) {
+        v[0] += 1.0;
+    }
+    v
+}
+
+fn push(doc: usize, text: &str, dt: &DocTokens, start: usize, words: &[usize], votes: [f32; 3], out: &mut Vec<Candidate>) {
+    let last = &dt.tokens[*words.last().expect("non-empty")];
+    let surface = &text[last.start..last.end];
+    let mut end = last.start + bare(surface).len();
+    // Keep a glued abbreviation dot: "U.S.", "D.C.", "Inc.".
+    if text[end..].starts_with('.') && (surface.contains('.') || surface.chars().count() == 1) {
+        end += 1;
+    }
+    let words: Vec<String> = words
+        .iter()
+        .map(|&k| {
+            let s = bare(&text[dt.tokens[k].start..dt.tokens[k].end]);
+            if text[dt.tokens[k].end..].starts_with('.') && (s.chars().count() == 1 || s.contains('.')) { format!("{s}.") } else { s.to_string() }
+        })
+        .collect();
+    out.push(Candidate { doc, start, end, words, votes });
+}
+
+// ---------------------------------------------------------------- merging
+
+/// Whether a word is a patronymic (-vich, -vna, -uly, -kyzy, -ovich).
+fn is_patronymic(w: &str) -> bool {
+    let w = w.to_lowercase();
+    ["vich", "vna", "ichna", "uly", "kyzy", "ovych", "ivna"].iter().any(|s| w.ends_with(s)) && w.chars().count() > 5
+}
+
+fn is_initial(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() == 1
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+fn argmax(v: [f32; 3]) -> Option<Kind> {
+    let best = v.iter().cloned().fold(0.0f32, f32::max);
+    if best <= 0.0 {
+        return None;
+    }
+    Kind::ALL.iter().zip(v).find(|(_, x)| *x == best).map(|(k, _)| *k)
+}
+
+fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
+    // Forms: candidates with the same folded key.
+    let mut form_of: HashMap<String, usize> = HashMap::new();
+    let mut forms: Vec<Vec<String>> = vec![];
+    // The written words of the first candidate of each form (for the
+    // initial and patronymic tests).
+    let mut written: Vec<Vec<String>> = vec![];
+    let mut cand_form = Vec::with_capacity(cands.len());
+    for c in &cands {
+        let k: Vec<String> = c.words.iter().map(|w| translit::word_key(&w.replace('.', ""))).collect();
+        let joined = k.join(" ");
+        let f = match form_of.get(&joined) {
+            Some(&f) => f,
+            None => {
+                forms.push(k);
+                written.push(c.words.clone());
+                form_of.insert(joined, forms.len() - 1);
+                forms.len() - 1
+            }
+        };
+        cand_form.push(f);
+    }
+    let mut form_votes = vec![[0.0f32; 3]; forms.len()];
+    let mut form_docs: Vec<Vec<usize>> = vec![vec![]; forms.len()];
+    for (c, &f) in cands.iter().zip(&cand_form) {
+        for t in 0..3 {
+            form_votes[f][t] += c.votes[t];
+        }
+        if form_docs[f].last() != Some(&c.doc) {
+            form_docs[f].push(c.doc);
+        }
+    }
+    for d in &mut form_docs {
+        d.sort_unstable();
+        d.dedup();
+    }
+    let mut uf = UnionFind((0..forms.len()).collect());
+    // Multi-word forms, indexed by their last and first words.
+    let multi: Vec<usize> = (0..forms.len()).filter(|&f| forms[f].len() >= 2).collect();
+    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &f in &multi {
+        by_last.entry(forms[f].last().expect("multi").as_str()).or_default().push(f);
+        by_first.entry(forms[f][0].as_str()).or_default().push(f);
+    }
+    let clash = |a: usize, b: usize| matches!((argmax(form_votes[a]), argmax(form_votes[b])), (Some(x), Some(y)) if x != y);
+    // Same last word, and the same first word or an initial of it
+    // ("V. Putin", "Donald J. Trump").
+    for fs in by_last.values() {
+        for (ai, &a) in fs.iter().enumerate() {
+            for &b in &fs[ai + 1..] {
+                let (fa, fb) = (&forms[a], &forms[b]);
+                let (wa, wb) = (&written[a], &written[b]);
+                let first_ok = fa[0] == fb[0]
+                    || (is_initial(&wa[0]) && fb[0].starts_with(fa[0].chars().next().unwrap_or(' ')))
+                    || (is_initial(&wb[0]) && fa[0].starts_with(fb[0].chars().next().unwrap_or(' ')));
+                if first_ok && !clash(a, b) {
+                    uf.union(a, b);
+                }
+            }
+        }
+    }
+    // A first name and a patronymic ("Vladimir Vladimirovich") joins the
+    // one full name with that first name.
+    for &a in &multi {
+        if !is_patronymic(written[a].last().expect("multi")) {
+            continue;
+        }
+        let others: Vec<usize> = by_first[forms[a][0].as_str()].iter().copied().filter(|&b| b != a && !is_patronymic(written[b].last().expect("multi"))).collect();
+        let mut roots: Vec<usize> = others.iter().map(|&b| uf.find(b)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 && !clash(a, others[0]) {
+            uf.union(a, roots[0]);
+        }
+    }
+    // The kind of each multi-word entity so far.
+    let mut root_votes: HashMap<usize, [f32; 3]> = HashMap::new();
+    for &f in &multi {
+        let v = root_votes.entry(uf.find(f)).or_default();
+        for t in 0..3 {
+            v[t] += form_votes[f][t];
+        }
+    }
+    let multi_kind = |uf: &mut UnionFind, f: usize| -> Option<Kind> { argmax(root_votes[&uf.find(f)]).or(Some(Kind::Person)) };
+    // One-word forms join a multi-word entity in the same document, or
+    // else in the corpus, when exactly one fits.
+    let mut joins: Vec<(usize, usize)> = vec![];
+    for s in (0..forms.len()).filter(|&f| forms[f].len() == 1) {
+        if is_initial(&written[s][0]) {
+            continue;
+        }
+        let w = forms[s][0].as_str();
+        let own = argmax(form_votes[s]);
+        let mut fitting: Vec<usize> = vec![];
+        for &f in by_last.get(w).into_iter().flatten() {
+            let k = multi_kind(&mut uf, f);
+            if own.is_none() || own == k {
+                fitting.push(f);
+            }
+        }
+        for &f in by_first.get(w).into_iter().flatten() {
+            let k = multi_kind(&mut uf, f);
+            if k == Some(Kind::Person) && own.is_none_or(|o| o == Kind::Person) && !is_patronymic(written[f].last().expect("multi")) {
+                fitting.push(f);
+            }
+        }
+        if fitting.is_empty() {
+            continue;
+        }
+        let mut targets: Vec<usize> = vec![];
+        let mut unresolved = false;
+        for &d in &form_docs[s] {
+            let mut roots: Vec<usize> = fitting.iter().copied().filter(|&f| form_docs[f].binary_search(&d).is_ok()).map(|f| uf.find(f)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            match roots.len() {
+                0 => unresolved = true,
+                1 => targets.push(roots[0]),
+                _ => {}
+            }
+        }
+        if targets.is_empty() && unresolved {
+            let mut roots: Vec<usize> = fitting.iter().map(|&f| uf.find(f)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                targets.push(roots[0]);
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        if targets.len() == 1 {
+            joins.push((s, targets[0]));
+        }
+    }
+    for (s, t) in joins {
+        uf.union(s, t);
+    }
+    // Acronyms introduced in brackets after their expansion:
+    // "Collective Security Treaty Organization (CSTO)".
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(next) = cands.get(i + 1) {
+            let text = &corpus.docs()[c.doc].text;
+            if next.doc == c.doc && next.words.len() == 1 && is_acronym(&next.words[0]) && c.words.len() >= 2 {
+                let between = &text[c.end..next.start.min(text.len()).max(c.end)];
+                let initials: String = c.words.iter().filter(|w| is_cap(w)).filter_map(|w| w.chars().next()).collect();
+                if between.trim() == "(" && initials == next.words[0].replace('.', "") {
+                    uf.union(cand_form[i], cand_form[i + 1]);
+                }
+            }
+        }
+    }
+    // Clusters: kind, canonical name.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for f in 0..forms.len() {
+        let r = uf.find(f);
+        members.entry(r).or_default().push(f);
+    }
+    let mut spelled: Vec<HashMap<String, u64>> = vec![HashMap::new(); forms.len()];
+    for (c, &f) in cands.iter().zip(&cand_form) {
+        *spelled[f].entry(c.words.join(" ")).or_default() += 1;
+    }
+    let mut cluster_of_form = vec![0usize; forms.len()];
+    let mut labels: HashMap<usize, (Kind, String)> = HashMap::new();
+    for (r, fs) in &members {
+        let mut v = [0.0f32; 3];
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        for &f in fs {
+            cluster_of_form[f] = *r;
+            for t in 0..3 {
+                v[t] += form_votes[f][t];
+            }
+            for (s, n) in &spelled[f] {
+                *counts.entry(s.as_str()).or_default() += n;
+            }
+        }
+        let multiword = fs.iter().any(|&f| forms[f].len() >= 2);
+        let kind = argmax(v).unwrap_or(if multiword { Kind::Person } else { Kind::Organization });
+        let mut options: Vec<(&str, u64)> = counts.into_iter().collect();
+        let n_words = |s: &str| s.split_whitespace().count();
+        let good_person = |s: &str| n_words(s) >= 2 && !s.split_whitespace().any(|w| is_initial(w) || is_patronymic(w));
+        if kind == Kind::Person && options.iter().any(|(s, _)| good_person(s)) {
+            options.retain(|(s, _)| good_person(s));
+        }
+        options.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+        labels.insert(*r, (kind, options[0].0.to_string()));
+    }
+    let mut mentions: Vec<(Mention, String)> = cands
+        .iter()
+        .zip(&cand_form)
+        .map(|(c, &f)| {
+            let (kind, canonical) = labels[&cluster_of_form[f]].clone();
+            let text = corpus.docs()[c.doc].text[c.start..c.end].to_string();
+            (Mention { doc: c.doc, start: c.start, end: c.end, text, kind, canonical }, c.words.join(" "))
+        })
+        .collect();
+    mentions.sort_by(|a, b| (a.0.doc, a.0.start, std::cmp::Reverse(a.0.end)).cmp(&(b.0.doc, b.0.start, std::cmp::Reverse(b.0.end))));
+    mentions.dedup_by(|a, b| a.0.doc == b.0.doc && a.0.start == b.0.start && a.0.end == b.0.end);
+    let (mentions, spellings) = mentions.into_iter().unzip();
+    Entities { mentions, doc_ids: corpus.docs().iter().map(|d| d.id.clone()).collect(), spellings }
+}
+
+#[cfg(test)]
+mod tests;
