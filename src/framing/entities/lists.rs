@@ -124,7 +124,8 @@ pub const TITLES: &[&str] = &[
     "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "commander", "marshal", "judge", "justice",
     "chairman", "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "deputy", "foreign", "defence",
     "defense", "chief", "head", "leader", "coach", "officer", "agent", "detective", "inspector", "st", "saint", "ceo", "founder",
-    "economist", "analyst", "expert", "journalist", "correspondent", "editor", "author", "observer", "patriarch",
+    "economist", "analyst", "expert", "journalist", "correspondent", "editor", "author", "observer", "patriarch", "excellency",
+    "highness", "majesty",
 ];
 
 /// Words whose presence at the end of a name makes it an organisation
@@ -140,8 +141,8 @@ pub const ORG_HEADS: &[&str] = &[
     "alliance", "coalition", "movement", "front", "church", "centre", "center", "museum", "library", "hospital", "airlines",
     "airways", "railways", "motors", "systems", "technologies", "labs", "laboratory", "observatory", "secretariat",
     "community", "bloc", "partnership", "initiative", "programme", "program", "project", "unit", "division", "brigade",
-    "industries", "energy", "oil", "gas", "telecom", "communications", "software", "games", "studios", "records", "pictures",
-    "nations", "commonwealth",
+    "industries", "energy", "oil", "gas", "telecom", "communications", "software", "studios", "records", "pictures",
+    "nations", "commonwealth", "municipality", "council", "embassy", "consulate", "parliament",
 ];
 
 /// Words whose presence at the end of a name makes it a place.
@@ -163,7 +164,7 @@ pub const NOT_NAMES: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "i", "i'm", "i've", "i'd", "i'll", "oh", "ok", "okay", "yes", "no", "mr", "mrs",
-    "ms", "dr", "god", "internet", "web", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
+    "ms", "dr", "god", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
     "covid", "covid-19", "am", "etc", "ie", "eg", "vs",
 ];
 
@@ -171,3 +172,12 @@ pub const NOT_NAMES: &[&str] = &[
 /// ("Ministry of Foreign Affairs", "Bank for International Settlements",
 /// "Rio de Janeiro").
 pub const CONNECTORS: &[&str] = &["of", "for", "on", "de", "del", "da", "do", "du", "la", "le", "van", "von", "der", "den", "bin", "al", "&", "and"];
+
+/// Words whose presence at the end of a name makes it an event, a law, a
+/// prize or a document rather than a person, organisation or place ("World
+/// Cup", "Clean Air Act", "Lantern Festival"); such names are left out.
+pub const EVENT_HEADS: &[&str] = &[
+    "festival", "championship", "championships", "cup", "olympics", "summit", "expo", "fair", "war", "awards", "award", "prize",
+    "act", "bill", "treaty", "agreement", "accord", "accords", "doctrine", "declaration", "protocol", "year", "day", "eve",
+    "week", "study", "survey", "report", "index", "crisis", "revolution", "election", "elections", "games", "marathon",
+];

@@ -292,6 +292,7 @@ struct Lists {
     titles: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
     place_heads: HashSet<&'static str>,
+    event_heads: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
     openers: HashSet<&'static str>,
 }
@@ -321,6 +322,7 @@ fn lists() -> &'static Lists {
             titles: set(lists::TITLES),
             org_heads: set(lists::ORG_HEADS),
             place_heads: set(lists::PLACE_HEADS),
+            event_heads: set(lists::EVENT_HEADS),
             not_names: set(lists::NOT_NAMES),
             openers: set(OPENERS),
         }
@@ -406,7 +408,8 @@ impl DocTokens {
                 }
             }
         }
-        // Title-case lines: most longer content words capitalised.
+        // Title-case lines (headlines: no full stop at the end, most longer
+        // content words capitalised).
         let stop = &lists().stop;
         let mut first = 0;
         for p in &paras {
@@ -424,7 +427,8 @@ impl DocTokens {
                 .filter(|w| w.chars().count() >= 4 && !stop.contains(&w.to_lowercase()))
                 .collect();
             let caps = content.iter().filter(|w| is_cap(w)).count();
-            if content.len() >= 3 && caps * 10 >= content.len() * 7 {
+            let ends_sentence = text[p.start..p.end].trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('.');
+            if !ends_sentence && content.len() >= 3 && caps * 10 >= content.len() * 7 {
                 initial[first..last].iter_mut().for_each(|x| *x = true);
             }
             first = last;
@@ -517,8 +521,10 @@ fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
         let dot = text[t.end..].starts_with('.');
         return if dot && key != "i" && key != "a" { Role::Name } else { Role::None };
     }
-    if is_acronym(s) && !matches!(key.as_str(), "i" | "ok" | "tv" | "ceo" | "am" | "pm") {
-        return Role::Name;
+    if is_acronym(s) {
+        // A shouted word ("UNLESS") is not an acronym; US is.
+        let shouted = (l.stop.contains(&key) || l.openers.contains(key.as_str()) || l.not_names.contains(key.as_str())) && !lists::PLACE_ACRONYMS.contains(&s);
+        return if shouted { Role::None } else { Role::Name };
     }
     if l.titles.contains(key.as_str()) {
         return Role::Title;
@@ -544,7 +550,7 @@ fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
     if mid > 0 && low <= mid {
         return if head { Role::Weak } else { Role::Name };
     }
-    if low > 0 || l.openers.contains(key.as_str()) || key.ends_with("ly") {
+    if low > 0 || l.openers.contains(key.as_str()) || ["ly", "ing", "ed"].iter().any(|x| key.ends_with(x)) {
         return if head { Role::Weak } else { Role::None };
     }
     // Never seen elsewhere: a name if a name word follows directly.
@@ -578,19 +584,26 @@ fn is_possessive(s: &str) -> bool {
     bare(s).len() != s.len()
 }
 
-const PERSON_VERBS: &[&str] = &[
+/// Words after a name that mark a person ("Tokayev, who", "Putin himself").
+const PERSON_WORDS: &[&str] = &["who", "himself", "herself", "he", "she", "his", "her"];
+/// Verbs of speech after a name: persons mostly, organisations too.
+const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "added", "noted", "stated", "explained", "believes", "believed", "wrote", "argued", "recalled",
-    "stressed", "emphasized", "emphasised", "thinks", "thought", "asked", "replied", "claimed", "insisted", "who", "himself",
-    "herself", "his", "her",
+    "stressed", "emphasized", "emphasised", "thinks", "thought", "asked", "replied", "claimed", "insisted",
 ];
-const PLACE_PREPS: &[&str] =
-    &["in", "from", "to", "at", "across", "near", "throughout", "into", "toward", "towards", "via", "visited", "outside", "inside", "within", "around"];
+const PLACE_PREPS: &[&str] = &["in", "across", "near", "throughout", "visited", "outside", "inside", "within", "around"];
+const WEAK_PLACE_PREPS: &[&str] = &["from", "to", "at", "into", "toward", "towards", "via"];
 const PERSON_CUES: &[&str] = &["by", "with"];
 
 fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, out: &mut Vec<Candidate>) {
     let l = lists();
     let n = dt.tokens.len();
     let roles: Vec<Role> = (0..n).map(|i| role(text, dt, i, stats)).collect();
+    if std::env::var("NF_DEBUG").is_ok() {
+        for i in 0..n {
+            eprintln!("{} {:?} init={} sent={}", &text[dt.tokens[i].start..dt.tokens[i].end], roles[i], dt.initial[i], dt.sentence[i]);
+        }
+    }
     // A token `j` continues the group after token `j - 1` when only a space
     // (or a glued abbreviation dot and a space) lies between them.
     let joined = |a: usize, b: usize| -> bool {
@@ -604,50 +617,64 @@ fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, ou
         }
         gap == " " || (gap == ". " && (prev.chars().count() <= 3 || is_acronym(prev)) && is_cap(prev))
     };
-    let mut i = 0;
-    while i < n {
+    // The tokens to group: a full stop glued to an abbreviation or initial
+    // ("Mr.", "U.S.", "V.") is skipped, so that the words on both sides of
+    // it can join.
+    let abbrev = |k: usize| {
+        let s = &text[dt.tokens[k].start..dt.tokens[k].end];
+        is_cap(s) && (s.chars().count() <= 3 || s.contains('.'))
+    };
+    let order: Vec<usize> =
+        (0..n).filter(|&k| !(k > 0 && &text[dt.tokens[k].start..dt.tokens[k].end] == "." && dt.tokens[k].start == dt.tokens[k - 1].end && abbrev(k - 1))).collect();
+    let tok = |p: usize| order[p];
+    let mut p = 0;
+    while p < order.len() {
+        let i = tok(p);
         if !matches!(roles[i], Role::Name | Role::Title | Role::Demonym | Role::Weak) {
-            i += 1;
+            p += 1;
             continue;
         }
         // Grow the group.
         let mut group = vec![i];
-        let mut j = i + 1;
-        while j < n {
+        let mut q = p + 1;
+        while q < order.len() {
             let last = *group.last().expect("non-empty");
+            let j = tok(q);
             match roles[j] {
                 Role::Name | Role::Title | Role::Demonym | Role::Weak if joined(last, j) => {
                     group.push(j);
-                    j += 1;
+                    q += 1;
                 }
                 Role::Connector if joined(last, j) => {
                     // "Ministry of X", "Rio de Janeiro": take the connector
                     // (and a following "the") when a capitalised name word
                     // comes next and the part before ends in a head, or the
                     // connector is a name particle.
-                    let lk = lower_key(&text[dt.tokens[last].start..dt.tokens[last].end]);
                     let ck = lower_key(&text[dt.tokens[j].start..dt.tokens[j].end]);
-                    let head = l.org_heads.contains(lk.as_str()) || l.place_heads.contains(lk.as_str());
+                    let head = group.iter().any(|&k| {
+                        let hk = lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]);
+                        l.org_heads.contains(hk.as_str()) || l.place_heads.contains(hk.as_str())
+                    });
                     let particle = !matches!(ck.as_str(), "of" | "for" | "on" | "and" | "&");
-                    let mut k = j + 1;
-                    if k < n && head && lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]) == "the" && joined(j, k) {
-                        k += 1;
+                    let mut r = q + 1;
+                    if r < order.len() && head && lower_key(&text[dt.tokens[tok(r)].start..dt.tokens[tok(r)].end]) == "the" && joined(j, tok(r)) {
+                        r += 1;
                     }
                     let ok = (head || (particle && roles[last] == Role::Name))
                         && ck != "and"
-                        && k < n
-                        && joined(k - 1, k)
-                        && matches!(roles[k], Role::Name | Role::Weak | Role::Demonym);
+                        && r < order.len()
+                        && joined(tok(r - 1), tok(r))
+                        && matches!(roles[tok(r)], Role::Name | Role::Weak | Role::Demonym);
                     if !ok {
                         break;
                     }
-                    group.extend(j..=k);
-                    j = k + 1;
+                    group.extend((q..=r).map(tok));
+                    q = r + 1;
                 }
                 _ => break,
             }
         }
-        i = j;
+        p = q;
         emit_group(doc, text, dt, &roles, &group, out);
     }
 }
@@ -662,10 +689,40 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
     while g.len() > 1 && matches!(roles[*g.last().expect("non-empty")], Role::Title | Role::Demonym | Role::Connector) {
         g.pop();
     }
+    // Its head: the word before the first connector ("University of
+    // Texas"), or the last word.
+    let head = g.iter().position(|&k| roles[k] == Role::Connector).map_or(*g.last().expect("non-empty"), |c| g[c.saturating_sub(1)]);
+    let head_key = key(head);
+    let ends_org = l.org_heads.contains(head_key.as_str());
+    let ends_place = l.place_heads.contains(head_key.as_str());
+    // Events, laws and prizes ("World Cup", "Clean Air Act") are not
+    // persons, organisations or places; a known place at their front is.
+    if l.event_heads.contains(head_key.as_str()) {
+        let place = g.iter().take_while(|&&k| roles[k] == Role::Name).count();
+        for cut in (1..=place.min(3)).rev() {
+            let name: Vec<&str> = g[..cut].iter().map(|&k| bare(surf(k))).collect();
+            if l.is_place_name(&name.join(" ").to_lowercase()) && cut < g.len() {
+                emit_group(doc, text, dt, roles, &g[..cut], out);
+                break;
+            }
+        }
+        return;
+    }
     let last = *g.last().expect("non-empty");
-    let last_key = key(last);
-    let ends_org = l.org_heads.contains(last_key.as_str());
-    let ends_place = l.place_heads.contains(last_key.as_str());
+    // A known place directly before a person's name is its own mention:
+    // "Kazakhstan Kassym-Jomart Tokayev".
+    if !ends_org && !ends_place && !g.iter().any(|&k| roles[k] == Role::Title) {
+        for cut in (1..g.len().min(4)).rev() {
+            let prefix: Vec<&str> = g[..cut].iter().map(|&k| bare(surf(k))).collect();
+            let name = prefix.join(" ");
+            let rest_ok = roles[g[cut]] == Role::Name && g[..cut].iter().all(|&k| roles[k] == Role::Name);
+            if rest_ok && (l.is_place_name(&name.to_lowercase()) || lists::PLACE_ACRONYMS.contains(&name.as_str())) {
+                emit_group(doc, text, dt, roles, &g[..cut], out);
+                emit_group(doc, text, dt, roles, &g[cut..], out);
+                return;
+            }
+        }
+    }
     let has_name = g.iter().any(|&k| roles[k] == Role::Name);
     let n_caps = g.iter().filter(|&&k| roles[k] != Role::Connector).count();
     if !has_name && !((ends_org || ends_place) && n_caps >= 2) {
@@ -726,7 +783,8 @@ fn name_votes(text: &str, dt: &DocTokens, words: &[usize], roles: &[Role]) -> [f
     let mut v = context_votes(text, dt, first, last);
     let name: Vec<&str> = words.iter().map(|&k| surf(k)).collect();
     let lower = name.join(" ").to_lowercase();
-    let last_key = lower_key(surf(last));
+    let head = words.iter().position(|&k| roles[k] == Role::Connector).map_or(last, |c| words[c.saturating_sub(1)]);
+    let last_key = lower_key(surf(head));
     let first_key = lower_key(surf(first));
     if l.is_place_name(&lower) || lists::PLACE_ACRONYMS.contains(&name.join(" ").as_str()) {
         v[2] += 4.0;
@@ -754,6 +812,8 @@ fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32;
         let p = word(first - 1);
         if PLACE_PREPS.contains(&p.as_str()) {
             v[2] += 1.0;
+        } else if WEAK_PLACE_PREPS.contains(&p.as_str()) {
+            v[2] += 0.5;
         } else if p == "the" {
             v[1] += 1.0;
         } else if lists().titles.contains(p.as_str()) && dt.tokens[first - 1].kind == TokenKind::Word {
@@ -770,8 +830,13 @@ fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32;
     if k < dt.tokens.len() && &text[dt.tokens[k].start..dt.tokens[k].end] == "," {
         k += 1;
     }
-    if k < dt.tokens.len() && dt.sentence[k] == dt.sentence[last] && PERSON_VERBS.contains(&word(k).as_str()) {
-        v[0] += 1.0;
+    if k < dt.tokens.len() && dt.sentence[k] == dt.sentence[last] {
+        let w = word(k);
+        if PERSON_WORDS.contains(&w.as_str()) {
+            v[0] += 1.0;
+        } else if SPEECH_VERBS.contains(&w.as_str()) {
+            v[0] += 0.5;
+        }
     }
     v
 }
@@ -933,7 +998,9 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
             continue;
         }
         let w = forms[s][0].as_str();
-        let own = argmax(form_votes[s]);
+        // Its own kind blocks a merge only when the evidence is strong
+        // (a list or a head, not one preposition).
+        let own = argmax(form_votes[s]).filter(|k| form_votes[s][*k as usize] >= 3.0);
         let mut fitting: Vec<usize> = vec![];
         for &f in by_last.get(w).into_iter().flatten() {
             let k = multi_kind(&mut uf, f);
