@@ -584,6 +584,11 @@ fn is_possessive(s: &str) -> bool {
     bare(s).len() != s.len()
 }
 
+/// Institution words that can stand for a name ("the Republic") but do
+/// not begin a person's name.
+const INSTITUTIONS: &[&str] =
+    &["republic", "kingdom", "federation", "state", "government", "ministry", "party", "union", "council", "committee", "parliament"];
+
 /// Words after a name that mark a person ("Tokayev, who", "Putin himself").
 const PERSON_WORDS: &[&str] = &["who", "himself", "herself", "he", "she", "his", "her"];
 /// Verbs of speech after a name: persons mostly, organisations too.
@@ -707,6 +712,13 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
             }
         }
         return;
+    }
+    // An institution word before a name is not part of it when nothing
+    // joins them: "the President of the Republic Tokayev" names Tokayev.
+    if !ends_org && !ends_place && !g.iter().any(|&k| roles[k] == Role::Connector) {
+        while g.len() > 1 && roles[g[0]] == Role::Weak && INSTITUTIONS.contains(&key(g[0]).as_str()) && roles[g[1]] == Role::Name {
+            g.remove(0);
+        }
     }
     let last = *g.last().expect("non-empty");
     // A known place directly before a person's name is its own mention:
