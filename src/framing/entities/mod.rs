@@ -502,7 +502,10 @@ struct Candidate {
     end: usize,
     /// The name words (titles and demonyms removed, possessive removed).
     words: Vec<String>,
-    votes: [f32; 3],
+    /// Type votes: person, organisation, place, and (fourth) verbs of
+    /// speech after the name, which count for a person only when the
+    /// entity has a multi-word name.
+    votes: [f32; 4],
 }
 
 fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
@@ -787,7 +790,7 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
 }
 
 /// Type votes of a name from its own words and its context.
-fn name_votes(text: &str, dt: &DocTokens, words: &[usize], roles: &[Role]) -> [f32; 3] {
+fn name_votes(text: &str, dt: &DocTokens, words: &[usize], roles: &[Role]) -> [f32; 4] {
     let l = lists();
     let surf = |k: usize| bare(&text[dt.tokens[k].start..dt.tokens[k].end]);
     let first = words[0];
@@ -817,15 +820,15 @@ fn name_votes(text: &str, dt: &DocTokens, words: &[usize], roles: &[Role]) -> [f
 }
 
 /// Votes from the words around a name.
-fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32; 3] {
-    let mut v = [0.0f32; 3];
+fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32; 4] {
+    let mut v = [0.0f32; 4];
     let word = |k: usize| lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]);
     if first > 0 && dt.sentence[first - 1] == dt.sentence[first] {
         let p = word(first - 1);
         if PLACE_PREPS.contains(&p.as_str()) {
             v[2] += 1.0;
         } else if WEAK_PLACE_PREPS.contains(&p.as_str()) {
-            v[2] += 0.5;
+            v[2] += 0.25;
         } else if p == "the" {
             v[1] += 1.0;
         } else if lists().titles.contains(p.as_str()) && dt.tokens[first - 1].kind == TokenKind::Word {
@@ -847,13 +850,13 @@ fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32;
         if PERSON_WORDS.contains(&w.as_str()) {
             v[0] += 1.0;
         } else if SPEECH_VERBS.contains(&w.as_str()) {
-            v[0] += 0.5;
+            v[3] += 0.5;
         }
     }
     v
 }
 
-fn push(doc: usize, text: &str, dt: &DocTokens, start: usize, words: &[usize], votes: [f32; 3], out: &mut Vec<Candidate>) {
+fn push(doc: usize, text: &str, dt: &DocTokens, start: usize, words: &[usize], votes: [f32; 4], out: &mut Vec<Candidate>) {
     let last = &dt.tokens[*words.last().expect("non-empty")];
     let surface = &text[last.start..last.end];
     let mut end = last.start + bare(surface).len();
@@ -909,8 +912,8 @@ impl UnionFind {
     }
 }
 
-fn argmax(v: [f32; 3]) -> Option<Kind> {
-    let best = v.iter().cloned().fold(0.0f32, f32::max);
+fn argmax(v: [f32; 4]) -> Option<Kind> {
+    let best = v[..3].iter().cloned().fold(0.0f32, f32::max);
     if best <= 0.0 {
         return None;
     }
@@ -939,12 +942,14 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         };
         cand_form.push(f);
     }
-    let mut form_votes = vec![[0.0f32; 3]; forms.len()];
+    let mut form_votes = vec![[0.0f32; 4]; forms.len()];
+    let mut form_n = vec![0.0f32; forms.len()];
     let mut form_docs: Vec<Vec<usize>> = vec![vec![]; forms.len()];
     for (c, &f) in cands.iter().zip(&cand_form) {
-        for t in 0..3 {
+        for t in 0..4 {
             form_votes[f][t] += c.votes[t];
         }
+        form_n[f] += 1.0;
         if form_docs[f].last() != Some(&c.doc) {
             form_docs[f].push(c.doc);
         }
@@ -994,7 +999,7 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         }
     }
     // The kind of each multi-word entity so far.
-    let mut root_votes: HashMap<usize, [f32; 3]> = HashMap::new();
+    let mut root_votes: HashMap<usize, [f32; 4]> = HashMap::new();
     for &f in &multi {
         let v = root_votes.entry(uf.find(f)).or_default();
         for t in 0..3 {
@@ -1011,8 +1016,8 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         }
         let w = forms[s][0].as_str();
         // Its own kind blocks a merge only when the evidence is strong
-        // (a list or a head, not one preposition).
-        let own = argmax(form_votes[s]).filter(|k| form_votes[s][*k as usize] >= 3.0);
+        // (a list, a head or a title on average, not a preposition).
+        let own = argmax(form_votes[s]).filter(|k| form_votes[s][*k as usize] >= 2.0 * form_n[s]);
         let mut fitting: Vec<usize> = vec![];
         for &f in by_last.get(w).into_iter().flatten() {
             let k = multi_kind(&mut uf, f);
@@ -1085,18 +1090,25 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
     let mut cluster_of_form = vec![0usize; forms.len()];
     let mut labels: HashMap<usize, (Kind, String)> = HashMap::new();
     for (r, fs) in &members {
-        let mut v = [0.0f32; 3];
+        let mut v = [0.0f32; 4];
         let mut counts: HashMap<&str, u64> = HashMap::new();
         for &f in fs {
             cluster_of_form[f] = *r;
-            for t in 0..3 {
+            for t in 0..4 {
                 v[t] += form_votes[f][t];
             }
             for (s, n) in &spelled[f] {
                 *counts.entry(s.as_str()).or_default() += n;
             }
         }
+        // Verbs of speech count for a person with a multi-word name; a
+        // one-word name leans to an organisation ("Microsoft said").
         let multiword = fs.iter().any(|&f| forms[f].len() >= 2);
+        if multiword {
+            v[0] += v[3];
+        } else {
+            v[1] += 0.5;
+        }
         let kind = argmax(v).unwrap_or(if multiword { Kind::Person } else { Kind::Organization });
         let mut options: Vec<(&str, u64)> = counts.into_iter().collect();
         let n_words = |s: &str| s.split_whitespace().count();
