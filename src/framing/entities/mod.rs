@@ -600,7 +600,6 @@ const SPEECH_VERBS: &[&str] = &[
     "stressed", "emphasized", "emphasised", "thinks", "thought", "asked", "replied", "claimed", "insisted",
 ];
 const PLACE_PREPS: &[&str] = &["in", "across", "near", "throughout", "visited", "outside", "inside", "within", "around"];
-const WEAK_PLACE_PREPS: &[&str] = &["from", "to", "at", "into", "toward", "towards", "via"];
 const PERSON_CUES: &[&str] = &["by", "with"];
 
 fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, out: &mut Vec<Candidate>) {
@@ -827,8 +826,6 @@ fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32;
         let p = word(first - 1);
         if PLACE_PREPS.contains(&p.as_str()) {
             v[2] += 1.0;
-        } else if WEAK_PLACE_PREPS.contains(&p.as_str()) {
-            v[2] += 0.25;
         } else if p == "the" {
             v[1] += 1.0;
         } else if lists().titles.contains(p.as_str()) && dt.tokens[first - 1].kind == TokenKind::Word {
@@ -1010,6 +1007,7 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
     // One-word forms join a multi-word entity in the same document, or
     // else in the corpus, when exactly one fits.
     let mut joins: Vec<(usize, usize)> = vec![];
+    let mut kind_hint: Vec<(usize, Kind)> = vec![];
     for s in (0..forms.len()).filter(|&f| forms[f].len() == 1) {
         if is_initial(&written[s][0]) {
             continue;
@@ -1033,6 +1031,14 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         }
         if fitting.is_empty() {
             continue;
+        }
+        // When it fits several entities of one kind ("Mohamed" beside two
+        // Mohameds), it stays on its own but takes their kind.
+        let mut kinds: Vec<Option<Kind>> = fitting.iter().map(|&f| multi_kind(&mut uf, f)).collect();
+        kinds.sort();
+        kinds.dedup();
+        if let [Some(k)] = kinds[..] {
+            kind_hint.push((s, k));
         }
         let mut targets: Vec<usize> = vec![];
         let mut unresolved = false;
@@ -1062,6 +1068,9 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
     }
     for (s, t) in joins {
         uf.union(s, t);
+    }
+    for (s, k) in kind_hint {
+        form_votes[s][k as usize] += 2.0 * form_n[s];
     }
     // Acronyms introduced in brackets after their expansion:
     // "Collective Security Treaty Organization (CSTO)".
