@@ -164,7 +164,7 @@ pub const NOT_NAMES: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "i", "i'm", "i've", "i'd", "i'll", "oh", "ok", "okay", "yes", "no", "mr", "mrs",
-    "ms", "dr", "god", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
+    "ms", "dr", "god", "internet", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
     "covid", "covid-19", "am", "etc", "ie", "eg", "vs",
 ];
 

@@ -729,7 +729,10 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
         for cut in (1..g.len().min(4)).rev() {
             let prefix: Vec<&str> = g[..cut].iter().map(|&k| bare(surf(k))).collect();
             let name = prefix.join(" ");
-            let rest_ok = roles[g[cut]] == Role::Name && g[..cut].iter().all(|&k| roles[k] == Role::Name);
+            let rest: Vec<&str> = g[cut..].iter().map(|&k| bare(surf(k))).collect();
+            let rest = rest.join(" ");
+            let rest_place = l.is_place_name(&rest.to_lowercase()) || lists::PLACE_ACRONYMS.contains(&rest.trim_end_matches('.'));
+            let rest_ok = !rest_place && roles[g[cut]] == Role::Name && g[..cut].iter().all(|&k| roles[k] == Role::Name);
             if rest_ok && (l.is_place_name(&name.to_lowercase()) || lists::PLACE_ACRONYMS.contains(&name.as_str())) {
                 emit_group(doc, text, dt, roles, &g[..cut], out);
                 emit_group(doc, text, dt, roles, &g[cut..], out);
@@ -1003,7 +1006,17 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
             v[t] += form_votes[f][t];
         }
     }
+    let mut root_n: HashMap<usize, f32> = HashMap::new();
+    for &f in &multi {
+        *root_n.entry(uf.find(f)).or_default() += form_n[f];
+    }
     let multi_kind = |uf: &mut UnionFind, f: usize| -> Option<Kind> { argmax(root_votes[&uf.find(f)]).or(Some(Kind::Person)) };
+    // A person by a title or a first name on most mentions, not only by
+    // having two capitalised words ("Google Chrome").
+    let surely_person = |uf: &mut UnionFind, f: usize| -> bool {
+        let r = uf.find(f);
+        root_votes[&r][0] >= 1.5 * root_n[&r]
+    };
     // One-word forms join a multi-word entity in the same document, or
     // else in the corpus, when exactly one fits.
     let mut joins: Vec<(usize, usize)> = vec![];
@@ -1025,7 +1038,7 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         }
         for &f in by_first.get(w).into_iter().flatten() {
             let k = multi_kind(&mut uf, f);
-            if k == Some(Kind::Person) && own.is_none_or(|o| o == Kind::Person) && !is_patronymic(written[f].last().expect("multi")) {
+            if k == Some(Kind::Person) && surely_person(&mut uf, f) && own.is_none_or(|o| o == Kind::Person) && !is_patronymic(written[f].last().expect("multi")) {
                 fitting.push(f);
             }
         }
