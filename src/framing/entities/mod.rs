@@ -789,6 +789,30 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
     }
     let start = if title_before { dt.tokens[g[0]].start } else { dt.tokens[words[0]].start };
     push(doc, text, dt, start, &words, votes, out);
+    // A known place inside an organisation's name is also a place
+    // mention: "UK Government", "University of Texas".
+    if ends_org && words.len() >= 2 {
+        let mut a = 0;
+        while a < words.len() {
+            let mut found = 0;
+            for len in (1..=3.min(words.len() - a)).rev() {
+                let part = &words[a..a + len];
+                if part.len() == words.len() || !part.iter().all(|&k| roles[k] == Role::Name) {
+                    continue;
+                }
+                let name: Vec<&str> = part.iter().map(|&k| bare(surf(k))).collect();
+                let name = name.join(" ");
+                if l.is_place_name(&name.to_lowercase()) || lists::PLACE_ACRONYMS.contains(&name.as_str()) {
+                    let mut v = [0.0f32; 4];
+                    v[2] += 4.0;
+                    push(doc, text, dt, dt.tokens[part[0]].start, part, v, out);
+                    found = len;
+                    break;
+                }
+            }
+            a += found.max(1);
+        }
+    }
 }
 
 /// Type votes of a name from its own words and its context.
