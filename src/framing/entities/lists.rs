@@ -13,7 +13,8 @@
 //!   ("Russian", "Kazakh", "European"), lower-cased: not entities by
 //!   themselves, but context for the names next to them;
 //! - [`CITIES`]: capitals and the largest cities of the world, lower-cased;
-//! - [`REGIONS`]: continents and large regions;
+//! - [`REGIONS`]: continents and large regions, and the states and
+//!   provinces of the United States, Canada and Australia;
 //! - [`FIRST_NAMES`]: common given names across languages, for typing a
 //!   two-word name as a person;
 //! - [`TITLES`]: titles and roles that precede a person's name;
@@ -92,6 +93,14 @@ pub const REGIONS: &[&str] = &[
     "north america", "south america", "latin america", "central america", "middle east", "near east", "far east", "caucasus",
     "balkans", "scandinavia", "siberia", "oceania", "pacific", "atlantic", "mediterranean", "caribbean", "gulf", "sahara",
     "west bank", "gaza", "donbas", "donbass", "kashmir", "west", "east",
+    // US states, Canadian provinces, Australian states
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "hawaii",
+    "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts",
+    "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+    "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "west virginia", "wisconsin",
+    "wyoming", "ontario", "quebec", "british columbia", "alberta", "manitoba", "saskatchewan", "nova scotia",
+    "new south wales", "queensland", "victoria", "tasmania", "western australia", "south australia",
 ];
 
 /// Common given names (lower-cased), across English, European, Slavic,

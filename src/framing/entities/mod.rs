@@ -861,6 +861,20 @@ fn context_votes(text: &str, dt: &DocTokens, first: usize, last: usize) -> [f32;
             v[0] += 0.25;
         }
     }
+    // "Irving, Texas", "Livorno, Tuscany": a name beside a known place
+    // after a comma is a place.
+    let l = lists();
+    let place_at = |k: usize| -> bool {
+        let w = word(k);
+        dt.tokens[k].kind == TokenKind::Word && (l.is_place_name(&w) || lists::PLACE_ACRONYMS.contains(&bare(&text[dt.tokens[k].start..dt.tokens[k].end])))
+    };
+    let comma = |k: usize| &text[dt.tokens[k].start..dt.tokens[k].end] == ",";
+    if last + 2 < dt.tokens.len() && comma(last + 1) && place_at(last + 2) && dt.sentence[last + 2] == dt.sentence[last] {
+        v[2] += 1.0;
+    }
+    if first >= 2 && comma(first - 1) && place_at(first - 2) && dt.sentence[first - 2] == dt.sentence[first] {
+        v[2] += 1.0;
+    }
     let last_surface = &text[dt.tokens[last].start..dt.tokens[last].end];
     if is_possessive(last_surface) {
         return v;
