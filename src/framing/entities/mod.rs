@@ -27,15 +27,18 @@
 //! - acronyms (two or more capitals, "NATO", "U.S.") are names;
 //! - stopwords, months, days and the pronoun "I" never are;
 //! - demonyms ("Russian") and titles ("President", "Mr.") are not names
-//!   but join a name beside them: "Russian President Vladimir Putin" is one
-//!   person mention whose canonical name is "Vladimir Putin";
+//!   but tell the type of the name after them: in "Russian President
+//!   Vladimir Putin" the mention is "Vladimir Putin", a person;
 //! - adjacent name words form one mention; "of", "for", "de" and the like
 //!   join two parts when the first ends in an organisation or place head
 //!   ("Ministry of Foreign Affairs"); a possessive `'s` is left out of the
 //!   span.
 //!
-//! A mention may hold a shorter one: "U.S. President Donald Trump" is a
-//! person mention, and "U.S." inside it a place mention.
+//! A span is the name alone (no title, article or possessive), as in the
+//! seed corpus' hand coding: "U.S. President Donald Trump" gives the place
+//! "U.S." and the person "Donald Trump". One nesting is kept: a known place
+//! inside an organisation's name is a place mention too ("UK" in "UK
+//! Government", "Texas" in "University of Texas").
 //!
 //! # How names are typed
 //!
@@ -127,8 +130,8 @@ pub struct Mention {
     pub start: usize,
     /// One past its last byte.
     pub end: usize,
-    /// The text of the mention, titles included (`President Putin`),
-    /// possessive left out.
+    /// The name as written (`Putin` in "President Putin's"): titles,
+    /// honorifics and a possessive are context, not part of the span.
     pub text: String,
     /// Its type (the type of its entity).
     pub kind: Kind,
@@ -753,8 +756,8 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
         if !ends_org && !ends_place && rest.iter().any(|&k| roles[k] == Role::Name) {
             let name: Vec<usize> = rest.iter().copied().filter(|&k| roles[k] != Role::Demonym).collect();
             let prefix: Vec<usize> = g[..ft].to_vec();
-            // The whole span (prefix, titles, name) is the person mention.
-            let start = dt.tokens[g[0]].start;
+            // The name after the titles is the person mention.
+            let start = dt.tokens[name[0]].start;
             let mut votes = context_votes(text, dt, g[0], last);
             votes[0] += 3.0;
             push(doc, text, dt, start, &name, votes, out);
@@ -787,7 +790,7 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
     if title_before {
         votes[0] += 3.0;
     }
-    let start = if title_before { dt.tokens[g[0]].start } else { dt.tokens[words[0]].start };
+    let start = dt.tokens[words[0]].start;
     push(doc, text, dt, start, &words, votes, out);
     // A known place inside an organisation's name is also a place
     // mention: "UK Government", "University of Texas".
