@@ -7,6 +7,7 @@
 #
 #   bash bench/eval_entities.sh [GUM_DIR]
 #   ERRORS=15 bash bench/eval_entities.sh    # also list misses and false alarms
+#   PROFILE=debug bash bench/eval_entities.sh # the unoptimised build (no release build of polars needed)
 #
 # Skips (exit 0, with a message) when the corpus is absent. VALIDATION.md
 # records the figures.
@@ -22,9 +23,14 @@ PY=python3
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 "$PY" bench/eval_entities.py build "$GUM" "$OUT"
-cargo build --quiet --release --locked --bin newsframe
+PROFILE=${PROFILE:-release}
+if [ "$PROFILE" = release ]; then
+  cargo build --quiet --release --locked --bin newsframe
+else
+  cargo build --quiet --locked --bin newsframe
+fi
 START=$(date +%s.%N)
-target/release/newsframe entities --corpus "$OUT/gum.jsonl" --format csv > "$OUT/pred.csv" 2> "$OUT/stderr"
+target/$PROFILE/newsframe entities --corpus "$OUT/gum.jsonl" --format csv > "$OUT/pred.csv" 2> "$OUT/stderr"
 END=$(date +%s.%N)
-echo "newsframe entities: $(awk "BEGIN{printf \"%.2f\", $END-$START}") s for $(grep -c . "$OUT/gum.jsonl") texts (load, discover, print)"
+echo "newsframe entities ($PROFILE build): $(awk "BEGIN{printf \"%.2f\", $END-$START}") s for $(grep -c . "$OUT/gum.jsonl") texts (load, discover, print)"
 "$PY" bench/eval_entities.py score "$OUT" "$OUT/pred.csv" spacy
