@@ -23,8 +23,9 @@ mention is left out of its span. The span is the whole GUM mention
 gold too ("U.S." inside it). A second gold set takes the name span of each
 of these mentions instead: the run of proper nouns around the head, with the
 words that join them ("of", "the", "and", hyphens) when a proper noun
-follows ("immigration lawyer Colin Yeo" -> "Colin Yeo"; "U.S. President
-Donald Trump" stays whole, as GUM tags "President" there a proper noun).
+follows (a proper noun is UPOS PROPN or PTB tag NNP/NNPS) ("immigration lawyer Colin Yeo" -> "Colin Yeo"; "U.S. President
+Donald Trump" -> "Donald Trump": title words before the head are left
+out, as in the seed coding).
 Both are reported.
 
 Matching, one gold mention to at most one prediction (greedy, best overlap
@@ -41,6 +42,11 @@ import time
 TYPES = ("person", "organization", "place")
 TITLES = {"president", "prime", "minister", "senator", "governor", "mayor", "king", "queen", "pope", "secretary",
           "chancellor", "general", "mr.", "mrs.", "dr.", "judge", "chairman", "director", "ambassador", "premier"}
+# Titles left out of a name span.
+NAME_TITLES = {"president", "prime", "minister", "senator", "governor", "mayor", "king", "queen", "pope", "secretary",
+               "chancellor", "general", "mr", "mrs", "ms", "dr", "judge", "chairman", "director", "ambassador", "premier",
+               "professor", "prof", "sir", "lady", "lord", "prince", "princess", "captain", "sheriff", "undersecretary",
+               "spokesman", "spokeswoman", "chief", "deputy", "commissioner", "rev", "father", "sister", "saint", "st"}
 # Nationality and religious groups ("Afghans", "Muslims"): spaCy's NORP, not names of persons.
 GROUPS = {"afghans", "americans", "muslims", "christians", "jews", "russians", "europeans", "africans", "asians",
           "arabs", "iranians", "chinese", "british", "germans", "french", "mexicans", "canadians", "democrats",
@@ -158,11 +164,20 @@ def read_conllu(path, names=False):
             # The name span: the run of proper nouns around the head, with
             # the words that join them ("of", "the", "and", hyphens) when a
             # proper noun follows inside the mention.
+            # A proper noun: UPOS PROPN or PTB tag NNP(S) ("United" is
+            # VERB/NNP in "United States").
+            def proper(i):
+                return rows[i][3] == "PROPN" or rows[i][4] in ("NNP", "NNPS")
             a = b = head
-            while a > s and (rows[a - 1][3] == "PROPN" or (rows[a - 1][1].lower() in JOINERS and a - 2 >= s and rows[a - 2][3] == "PROPN")):
+            while a > s and (proper(a - 1) or (rows[a - 1][1].lower() in JOINERS and a - 2 >= s and proper(a - 2))):
                 a -= 1
-            while b < e and (rows[b + 1][3] == "PROPN" or (rows[b + 1][1].lower() in JOINERS and b + 2 <= e and rows[b + 2][3] == "PROPN")):
+            while b < e and (proper(b + 1) or (rows[b + 1][1].lower() in JOINERS and b + 2 <= e and proper(b + 2))):
                 b += 1
+            # Titles are not part of the name ("President Donald Trump" ->
+            # "Donald Trump"), as in the seed coding.
+            titled = [i for i in range(a, head) if rows[i][1].lower().rstrip(".") in NAME_TITLES]
+            if titled:
+                a = titled[-1] + 1
             if names:
                 start, end = offs[a][0], offs[b][1]
             gold.append((start, end, etype, text[start:end]))
