@@ -24,7 +24,10 @@
 //! - [`PLACE_ACRONYMS`]: acronyms that name places (US, UK, UAE), since
 //!   acronyms are otherwise read as organisations;
 //! - [`NOT_NAMES`]: capitalised words that are never names of persons,
-//!   organisations or places (months, days, pronoun "I", interjections).
+//!   organisations or places (months, days, pronoun "I", interjections,
+//!   caption labels such as "Image:");
+//! - [`EVENT_HEADS`]: last words of names of events, laws and prizes
+//!   ("Cup", "Act", "Festival"), which are left out.
 
 /// Countries, lower-cased (short and long forms).
 pub const COUNTRIES: &[&str] = &[
@@ -175,6 +178,8 @@ pub const NOT_NAMES: &[&str] = &[
     "thursday", "friday", "saturday", "sunday", "i", "i'm", "i've", "i'd", "i'll", "oh", "ok", "okay", "yes", "no", "mr", "mrs",
     "ms", "dr", "god", "internet", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
     "covid", "covid-19", "am", "etc", "ie", "eg", "vs",
+    // labels of captions and credits ("Image: Reuters")
+    "image", "photo", "picture", "video", "source", "credit", "caption", "update", "editor's", "note",
 ];
 
 /// Words that join the two halves of a multi-word organisation or place name
