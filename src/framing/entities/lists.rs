@@ -70,7 +70,8 @@ pub const DEMONYMS: &[&str] = &[
     "syrian", "tajik", "taiwanese", "thai", "tibetan", "turkish", "turkmen", "turks", "ukrainian", "ukrainians", "uzbek", "uzbeks",
     "venezuelan", "vietnamese", "welsh", "western", "eastern", "northern", "southern", "westerners", "caucasian", "eurasian",
     "baltic", "nordic", "slavic", "muslim", "muslims", "christian", "christians", "jewish", "jews", "catholic", "orthodox",
-    "islamic", "sunni", "shia", "hindu", "buddhist", "democrat", "democrats", "republican", "republicans", "communist",
+    "islamic", "sunni", "shia", "hindu", "buddhist", "democrat", "democrats", "democratic", "republican", "republicans",
+    "communist",
 ];
 
 /// Capitals and large cities, lower-cased.
@@ -179,7 +180,8 @@ pub const NOT_NAMES: &[&str] = &[
     "ms", "dr", "god", "internet", "christmas", "easter", "ramadan", "eid", "bc", "ad", "am", "pm", "tv", "ceo", "pdf",
     "covid", "covid-19", "am", "etc", "ie", "eg", "vs",
     // labels of captions and credits ("Image: Reuters")
-    "image", "photo", "picture", "video", "source", "credit", "caption", "update", "editor's", "note",
+    "image", "images", "photo", "photos", "picture", "pictures", "video", "videos", "source", "credit", "caption", "update",
+    "editor's", "note",
 ];
 
 /// Words that join the two halves of a multi-word organisation or place name

@@ -24,7 +24,9 @@
 //!   shipped lists (countries, cities, regions, first names), or its shape
 //!   says so (an inner capital, "McDonald"); a word the corpus writes
 //!   lower-case elsewhere is not a name;
-//! - acronyms (two or more capitals, "NATO", "U.S.") are names;
+//! - acronyms (two or more capitals, "NATO", "U.S.") are names, except in
+//!   a line written in capitals, where a word is a name only when the
+//!   corpus writes it so elsewhere;
 //! - stopwords, months, days and the pronoun "I" never are;
 //! - demonyms ("Russian") and titles ("President", "Mr.") are not names
 //!   but tell the type of the name after them: in "Russian President
@@ -354,6 +356,8 @@ struct DocTokens {
     /// Per token: its capitalisation says nothing (first word of a
     /// sentence, after an opening quote or colon, or in a title-case line).
     initial: Vec<bool>,
+    /// Per token: its line is written in capitals.
+    shouted: Vec<bool>,
 }
 
 fn is_cap(s: &str) -> bool {
@@ -414,6 +418,7 @@ impl DocTokens {
         // Title-case lines (headlines: no full stop at the end, most longer
         // content words capitalised).
         let stop = &lists().stop;
+        let mut shouted = vec![false; tokens.len()];
         let mut first = 0;
         for p in &paras {
             while first < tokens.len() && tokens[first].start < p.start {
@@ -430,13 +435,17 @@ impl DocTokens {
                 .filter(|w| w.chars().count() >= 4 && !stop.contains(&w.to_lowercase()))
                 .collect();
             let caps = content.iter().filter(|w| is_cap(w)).count();
+            let upper = content.iter().filter(|w| is_acronym(w)).count();
+            if content.len() >= 3 && upper * 10 >= content.len() * 6 {
+                shouted[first..last].iter_mut().for_each(|x| *x = true);
+            }
             let ends_sentence = text[p.start..p.end].trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('.');
             if !ends_sentence && content.len() >= 3 && caps * 10 >= content.len() * 7 {
                 initial[first..last].iter_mut().for_each(|x| *x = true);
             }
             first = last;
         }
-        DocTokens { tokens, sentence, initial }
+        DocTokens { tokens, sentence, initial, shouted }
     }
 }
 
@@ -445,12 +454,15 @@ impl DocTokens {
 struct CaseStats {
     mid_cap: HashMap<String, u32>,
     lower: HashMap<String, u32>,
+    /// Acronyms seen outside lines written in capitals.
+    acronyms: HashMap<String, u32>,
 }
 
 impl CaseStats {
     fn new(corpus: &Corpus, docs: &[DocTokens]) -> CaseStats {
         let mut mid_cap: HashMap<String, u32> = HashMap::new();
         let mut lower: HashMap<String, u32> = HashMap::new();
+        let mut acronyms: HashMap<String, u32> = HashMap::new();
         for (d, dt) in corpus.docs().iter().zip(docs) {
             for (i, t) in dt.tokens.iter().enumerate() {
                 if t.kind != TokenKind::Word {
@@ -458,7 +470,11 @@ impl CaseStats {
                 }
                 let s = &d.text[t.start..t.end];
                 if is_cap(s) {
-                    if !dt.initial[i] && !is_acronym(s) {
+                    if is_acronym(s) {
+                        if !dt.shouted[i] {
+                            *acronyms.entry(s.to_string()).or_default() += 1;
+                        }
+                    } else if !dt.initial[i] {
                         *mid_cap.entry(lower_key(s)).or_default() += 1;
                     }
                 } else if s.chars().next().is_some_and(char::is_lowercase) {
@@ -466,13 +482,16 @@ impl CaseStats {
                 }
             }
         }
-        CaseStats { mid_cap, lower }
+        CaseStats { mid_cap, lower, acronyms }
     }
     fn mid_cap(&self, k: &str) -> u32 {
         self.mid_cap.get(k).copied().unwrap_or(0)
     }
     fn lower(&self, k: &str) -> u32 {
         self.lower.get(k).copied().unwrap_or(0)
+    }
+    fn acronym(&self, s: &str) -> u32 {
+        self.acronyms.get(s).copied().unwrap_or(0)
     }
 }
 
@@ -528,9 +547,22 @@ fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
         return if dot && key != "i" && key != "a" { Role::Name } else { Role::None };
     }
     if is_acronym(s) {
-        // A shouted word ("UNLESS") is not an acronym; US is.
-        let shouted = (l.stop.contains(&key) || l.openers.contains(key.as_str()) || l.not_names.contains(key.as_str())) && !lists::PLACE_ACRONYMS.contains(&s);
-        return if shouted { Role::None } else { Role::Name };
+        if lists::PLACE_ACRONYMS.contains(&s) {
+            return Role::Name;
+        }
+        // A shouted word ("UNLESS") is not an acronym; in a line written in
+        // capitals, a word is a name only when the corpus capitalises it
+        // elsewhere ("TRUMP", not "PHOTOS").
+        if l.stop.contains(&key) || l.openers.contains(key.as_str()) || l.not_names.contains(key.as_str()) {
+            return Role::None;
+        }
+        if dt.shouted[i] {
+            let (mid, low) = (stats.mid_cap(&key), stats.lower(&key));
+            let known = l.is_known_name(&key) || (mid > 0 && low <= mid);
+            let acronym_elsewhere = stats.acronym(s) > 0;
+            return if known || acronym_elsewhere { Role::Name } else { Role::None };
+        }
+        return Role::Name;
     }
     if l.titles.contains(key.as_str()) {
         return Role::Title;
@@ -660,14 +692,26 @@ fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, ou
                     // (and a following "the") when a capitalised name word
                     // comes next and the part before ends in a head, or the
                     // connector is a name particle.
+                    // "of" may follow a head up to three words back ("Centre
+                    // for Control of ..."), but not in a titled person's
+                    // name ("Secretary of State John Kerry of ..."); "for"
+                    // and "on" follow an organisation head directly ("Bank
+                    // for International Settlements", "Council on ...").
                     let ck = lower_key(&text[dt.tokens[j].start..dt.tokens[j].end]);
-                    let head = group.iter().any(|&k| {
-                        let hk = lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]);
+                    let key_of = |k: usize| lower_key(&text[dt.tokens[k].start..dt.tokens[k].end]);
+                    let is_head = |k: usize| {
+                        let hk = key_of(k);
                         l.org_heads.contains(hk.as_str()) || l.place_heads.contains(hk.as_str())
-                    });
+                    };
+                    let titled = group.iter().any(|&k| roles[k] == Role::Title);
+                    let head = match ck.as_str() {
+                        "of" => !titled && group.iter().rev().take(3).any(|&k| is_head(k)),
+                        "for" | "on" => l.org_heads.contains(key_of(last).as_str()),
+                        _ => false,
+                    };
                     let particle = !matches!(ck.as_str(), "of" | "for" | "on" | "and" | "&");
                     let mut r = q + 1;
-                    if r < order.len() && head && lower_key(&text[dt.tokens[tok(r)].start..dt.tokens[tok(r)].end]) == "the" && joined(j, tok(r)) {
+                    if r < order.len() && head && ck == "of" && key_of(tok(r)) == "the" && joined(j, tok(r)) {
                         r += 1;
                     }
                     let ok = (head || (particle && roles[last] == Role::Name))
@@ -1059,9 +1103,12 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         root_votes[&r][0] >= 1.5 * root_n[&r]
     };
     // One-word forms join a multi-word entity in the same document, or
-    // else in the corpus, when exactly one fits.
-    let mut joins: Vec<(usize, usize)> = vec![];
-    let mut kind_hint: Vec<(usize, Kind)> = vec![];
+    // else in the corpus, when exactly one fits. The join is made per
+    // document ("Trump" is Donald Trump in one article and Ivanka Trump in
+    // another): a one-word form resolved in a document gets a node of its
+    // own for that document.
+    let mut doc_node: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut kind_hint: HashMap<usize, Kind> = HashMap::new();
     for s in (0..forms.len()).filter(|&f| forms[f].len() == 1) {
         if is_initial(&written[s][0]) {
             continue;
@@ -1086,46 +1133,43 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         if fitting.is_empty() {
             continue;
         }
-        // When it fits several entities of one kind ("Mohamed" beside two
-        // Mohameds), it stays on its own but takes their kind.
+        // When it fits entities of one kind only, it takes that kind, even
+        // where it cannot tell which ("Mohamed" beside two Mohameds).
         let mut kinds: Vec<Option<Kind>> = fitting.iter().map(|&f| multi_kind(&mut uf, f)).collect();
         kinds.sort();
         kinds.dedup();
         if let [Some(k)] = kinds[..] {
-            kind_hint.push((s, k));
+            kind_hint.insert(s, k);
         }
-        let mut targets: Vec<usize> = vec![];
-        let mut unresolved = false;
+        let mut resolved: Vec<(usize, usize)> = vec![];
+        let mut unresolved: Vec<usize> = vec![];
         for &d in &form_docs[s] {
             let mut roots: Vec<usize> = fitting.iter().copied().filter(|&f| form_docs[f].binary_search(&d).is_ok()).map(|f| uf.find(f)).collect();
             roots.sort_unstable();
             roots.dedup();
             match roots.len() {
-                0 => unresolved = true,
-                1 => targets.push(roots[0]),
+                0 => unresolved.push(d),
+                1 => resolved.push((d, roots[0])),
                 _ => {}
             }
         }
-        if targets.is_empty() && unresolved {
+        if !unresolved.is_empty() {
             let mut roots: Vec<usize> = fitting.iter().map(|&f| uf.find(f)).collect();
             roots.sort_unstable();
             roots.dedup();
             if roots.len() == 1 {
-                targets.push(roots[0]);
+                resolved.extend(unresolved.iter().map(|&d| (d, roots[0])));
             }
         }
-        targets.sort_unstable();
-        targets.dedup();
-        if targets.len() == 1 {
-            joins.push((s, targets[0]));
+        for (d, root) in resolved {
+            // New nodes come after every form, so the root stays the root.
+            let node = uf.0.len();
+            uf.0.push(node);
+            uf.union(node, root);
+            doc_node.insert((s, d), node);
         }
     }
-    for (s, t) in joins {
-        uf.union(s, t);
-    }
-    for (s, k) in kind_hint {
-        form_votes[s][k as usize] += 2.0 * form_n[s];
-    }
+    let node_of: Vec<usize> = cands.iter().zip(&cand_form).map(|(c, &f)| doc_node.get(&(f, c.doc)).copied().unwrap_or(f)).collect();
     // Acronyms introduced in brackets after their expansion:
     // "Collective Security Treaty Organization (CSTO)".
     for (i, c) in cands.iter().enumerate() {
@@ -1135,60 +1179,58 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
                 let between = &text[c.end..next.start.min(text.len()).max(c.end)];
                 let initials: String = c.words.iter().filter(|w| is_cap(w)).filter_map(|w| w.chars().next()).collect();
                 if between.trim() == "(" && initials == next.words[0].replace('.', "") {
-                    uf.union(cand_form[i], cand_form[i + 1]);
+                    uf.union(node_of[i], node_of[i + 1]);
                 }
             }
         }
     }
-    // Clusters: kind, canonical name.
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for f in 0..forms.len() {
-        let r = uf.find(f);
-        members.entry(r).or_default().push(f);
+    // Clusters: kind (votes summed over the mentions), canonical name.
+    struct Cluster<'a> {
+        votes: [f32; 4],
+        multiword: bool,
+        spellings: HashMap<&'a str, u64>,
     }
-    let mut spelled: Vec<HashMap<String, u64>> = vec![HashMap::new(); forms.len()];
-    for (c, &f) in cands.iter().zip(&cand_form) {
-        *spelled[f].entry(c.words.join(" ")).or_default() += 1;
-    }
-    let mut cluster_of_form = vec![0usize; forms.len()];
-    let mut labels: HashMap<usize, (Kind, String)> = HashMap::new();
-    for (r, fs) in &members {
-        let mut v = [0.0f32; 4];
-        let mut counts: HashMap<&str, u64> = HashMap::new();
-        for &f in fs {
-            cluster_of_form[f] = *r;
-            for t in 0..4 {
-                v[t] += form_votes[f][t];
-            }
-            for (s, n) in &spelled[f] {
-                *counts.entry(s.as_str()).or_default() += n;
-            }
+    let spelled: Vec<String> = cands.iter().map(|c| c.words.join(" ")).collect();
+    let roots: Vec<usize> = node_of.iter().map(|&n| uf.find(n)).collect();
+    let mut clusters: BTreeMap<usize, Cluster> = BTreeMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let e = clusters.entry(roots[i]).or_insert_with(|| Cluster { votes: [0.0; 4], multiword: false, spellings: HashMap::new() });
+        for t in 0..4 {
+            e.votes[t] += c.votes[t];
         }
+        if let Some(k) = kind_hint.get(&cand_form[i]) {
+            e.votes[*k as usize] += 2.0;
+        }
+        e.multiword |= c.words.len() >= 2;
+        *e.spellings.entry(spelled[i].as_str()).or_default() += 1;
+    }
+    let mut labels: HashMap<usize, (Kind, String)> = HashMap::new();
+    for (r, cl) in clusters {
+        let mut v = cl.votes;
         // Verbs of speech count for a person with a multi-word name; a
         // one-word name leans to an organisation ("Microsoft said").
-        let multiword = fs.iter().any(|&f| forms[f].len() >= 2);
-        if multiword {
+        if cl.multiword {
             v[0] += v[3];
         } else {
             v[1] += 0.5;
         }
-        let kind = argmax(v).unwrap_or(if multiword { Kind::Person } else { Kind::Organization });
-        let mut options: Vec<(&str, u64)> = counts.into_iter().collect();
+        let kind = argmax(v).unwrap_or(if cl.multiword { Kind::Person } else { Kind::Organization });
+        let mut options: Vec<(&str, u64)> = cl.spellings.into_iter().collect();
         let n_words = |s: &str| s.split_whitespace().count();
         let good_person = |s: &str| n_words(s) >= 2 && !s.split_whitespace().any(|w| is_initial(w) || is_patronymic(w));
         if kind == Kind::Person && options.iter().any(|(s, _)| good_person(s)) {
             options.retain(|(s, _)| good_person(s));
         }
         options.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
-        labels.insert(*r, (kind, options[0].0.to_string()));
+        labels.insert(r, (kind, options[0].0.to_string()));
     }
     let mut mentions: Vec<(Mention, String)> = cands
         .iter()
-        .zip(&cand_form)
-        .map(|(c, &f)| {
-            let (kind, canonical) = labels[&cluster_of_form[f]].clone();
+        .enumerate()
+        .map(|(i, c)| {
+            let (kind, canonical) = labels[&roots[i]].clone();
             let text = corpus.docs()[c.doc].text[c.start..c.end].to_string();
-            (Mention { doc: c.doc, start: c.start, end: c.end, text, kind, canonical }, c.words.join(" "))
+            (Mention { doc: c.doc, start: c.start, end: c.end, text, kind, canonical }, spelled[i].clone())
         })
         .collect();
     mentions.sort_by(|a, b| (a.0.doc, a.0.start, std::cmp::Reverse(a.0.end)).cmp(&(b.0.doc, b.0.start, std::cmp::Reverse(b.0.end))));
