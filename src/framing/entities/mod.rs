@@ -622,6 +622,12 @@ fn is_possessive(s: &str) -> bool {
     bare(s).len() != s.len()
 }
 
+/// Directions that, before a demonym, make an adjective ("Central Asian").
+const DIRECTIONS: &[&str] = &[
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+    "southeast", "southwest", "upper", "lower", "greater", "inner", "outer", "middle",
+];
+
 /// Institution words that can stand for a name ("the Republic") but do
 /// not begin a person's name.
 const INSTITUTIONS: &[&str] =
@@ -740,8 +746,14 @@ fn emit_group(doc: usize, text: &str, dt: &DocTokens, roles: &[Role], group: &[u
     // Trim trailing titles, demonyms and connectors: "Putin Russian" is not
     // one name.
     let mut g: Vec<usize> = group.to_vec();
+    let ends_demonym = roles[*g.last().expect("non-empty")] == Role::Demonym;
     while g.len() > 1 && matches!(roles[*g.last().expect("non-empty")], Role::Title | Role::Demonym | Role::Connector) {
         g.pop();
+    }
+    // "Central Asian", "South African": a direction before a demonym is
+    // part of the adjective, not a name.
+    if ends_demonym && g.len() == 1 && DIRECTIONS.contains(&key(g[0]).as_str()) {
+        return;
     }
     // Its head: the word before the first connector ("University of
     // Texas"), or the last word.

@@ -188,3 +188,12 @@ fn seeds_tokayev_spellings_share_one_canonical_name() {
     assert_eq!(putin.len(), 1, "{putin:?}");
     assert!(e.mentions.iter().filter(|m| m.text.ends_with("Putin")).all(|m| m.kind == Kind::Person));
 }
+
+#[test]
+fn adjectives_of_nationality_and_region_are_not_names() {
+    let (_d, c) = corpus(&[("a", "Central Asian states and South African firms met Kazakh officials. The Kazakh-Russian border is long.")]);
+    let e = discover(&c);
+    for not in ["Central", "Central Asian", "South", "South African", "Kazakh", "Kazakh-Russian"] {
+        assert!(find(&e, not).is_empty(), "{not}: {:?}", e.mentions);
+    }
+}
