@@ -647,11 +647,6 @@ fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, ou
     let l = lists();
     let n = dt.tokens.len();
     let roles: Vec<Role> = (0..n).map(|i| role(text, dt, i, stats)).collect();
-    if std::env::var("NF_DEBUG").is_ok() {
-        for i in 0..n {
-            eprintln!("{} {:?} init={} sent={}", &text[dt.tokens[i].start..dt.tokens[i].end], roles[i], dt.initial[i], dt.sentence[i]);
-        }
-    }
     // A token `j` continues the group after token `j - 1` when only a space
     // (or a glued abbreviation dot and a space) lies between them.
     let joined = |a: usize, b: usize| -> bool {
