@@ -169,13 +169,32 @@ pub fn entities_table(corpus: &Corpus) -> Result<DataFrame> {
 /// the module docs for the rules).
 pub fn discover(corpus: &Corpus) -> Entities {
     let tokenizer = Tokenizer::quanteda().lowercase(false);
-    let docs: Vec<DocTokens> = corpus.docs().iter().map(|d| DocTokens::new(&d.text, &tokenizer)).collect();
+    let docs: Vec<DocTokens> = par_map(corpus.docs(), |_, d| DocTokens::new(&d.text, &tokenizer));
     let stats = CaseStats::new(corpus, &docs);
-    let mut candidates = vec![];
-    for (i, (d, dt)) in corpus.docs().iter().zip(&docs).enumerate() {
-        find_candidates(i, &d.text, dt, &stats, &mut candidates);
+    let per_doc: Vec<Vec<Candidate>> = par_map(corpus.docs(), |i, d| {
+        let mut out = vec![];
+        find_candidates(i, &d.text, &docs[i], &stats, &mut out);
+        out
+    });
+    resolve(corpus, per_doc.into_iter().flatten().collect())
+}
+
+/// `f` over the items on every core, results in the items' order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().enumerate().map(|(i, x)| f(i, x)).collect();
     }
-    resolve(corpus, candidates)
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| s.spawn(move || part.iter().enumerate().map(|(k, x)| f(c * chunk + k, x)).collect::<Vec<R>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("entity discovery worker panicked")).collect()
+    })
 }
 
 impl Entities {
