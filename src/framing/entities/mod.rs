@@ -168,12 +168,14 @@ pub fn entities_table(corpus: &Corpus) -> Result<DataFrame> {
 /// Finds the persons, organisations and places named in the corpus (see
 /// the module docs for the rules).
 pub fn discover(corpus: &Corpus) -> Entities {
+    // Two passes, each document tokenized in each (so that only the
+    // documents being read hold their tokens): the corpus' case counts,
+    // then the candidates.
     let tokenizer = Tokenizer::quanteda().lowercase(false);
-    let docs: Vec<DocTokens> = par_map(corpus.docs(), |_, d| DocTokens::new(&d.text, &tokenizer));
-    let stats = CaseStats::new(corpus, &docs);
+    let stats = CaseStats::new(corpus, &tokenizer);
     let per_doc: Vec<Vec<Candidate>> = par_map(corpus.docs(), |i, d| {
         let mut out = vec![];
-        find_candidates(i, &d.text, &docs[i], &stats, &mut out);
+        find_candidates(i, &d.text, &DocTokens::new(&d.text, &tokenizer), &stats, &mut out);
         out
     });
     resolve(corpus, per_doc.into_iter().flatten().collect())
@@ -478,31 +480,58 @@ struct CaseStats {
 }
 
 impl CaseStats {
-    fn new(corpus: &Corpus, docs: &[DocTokens]) -> CaseStats {
-        let mut mid_cap: HashMap<String, u32> = HashMap::new();
-        let mut lower: HashMap<String, u32> = HashMap::new();
-        let mut acronyms: HashMap<String, u32> = HashMap::new();
-        for (d, dt) in corpus.docs().iter().zip(docs) {
-            for (i, t) in dt.tokens.iter().enumerate() {
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let s = &d.text[t.start..t.end];
-                if is_cap(s) {
-                    if is_acronym(s) {
-                        if !dt.shouted[i] {
-                            *acronyms.entry(s.to_string()).or_default() += 1;
+    /// Counts over the whole corpus, a share of the documents on each
+    /// core; each document's tokens are dropped once counted.
+    fn new(corpus: &Corpus, tokenizer: &Tokenizer) -> CaseStats {
+        let docs = corpus.docs();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, docs.len().max(1));
+        let chunk = docs.len().div_ceil(threads).max(1);
+        let parts: Vec<CaseStats> = std::thread::scope(|s| {
+            let handles: Vec<_> = docs
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut st = CaseStats { mid_cap: HashMap::new(), lower: HashMap::new(), acronyms: HashMap::new() };
+                        for d in part {
+                            st.add(&d.text, &DocTokens::new(&d.text, tokenizer));
                         }
-                    } else if !dt.initial[i] {
-                        *mid_cap.entry(lower_key(s)).or_default() += 1;
-                    }
-                } else if s.chars().next().is_some_and(char::is_lowercase) {
-                    *lower.entry(lower_key(s)).or_default() += 1;
+                        st
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("entity discovery worker panicked")).collect()
+        });
+        let mut all = CaseStats { mid_cap: HashMap::new(), lower: HashMap::new(), acronyms: HashMap::new() };
+        for p in parts {
+            for (mine, theirs) in [(&mut all.mid_cap, p.mid_cap), (&mut all.lower, p.lower), (&mut all.acronyms, p.acronyms)] {
+                for (k, n) in theirs {
+                    *mine.entry(k).or_default() += n;
                 }
             }
         }
-        CaseStats { mid_cap, lower, acronyms }
+        all
     }
+
+    fn add(&mut self, text: &str, dt: &DocTokens) {
+        for (i, t) in dt.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let s = &text[t.start..t.end];
+            if is_cap(s) {
+                if is_acronym(s) {
+                    if !dt.shouted[i] {
+                        *self.acronyms.entry(s.to_string()).or_default() += 1;
+                    }
+                } else if !dt.initial[i] {
+                    *self.mid_cap.entry(lower_key(s)).or_default() += 1;
+                }
+            } else if s.chars().next().is_some_and(char::is_lowercase) {
+                *self.lower.entry(lower_key(s)).or_default() += 1;
+            }
+        }
+    }
+
     fn mid_cap(&self, k: &str) -> u32 {
         self.mid_cap.get(k).copied().unwrap_or(0)
     }
