@@ -64,7 +64,9 @@
 //! match and one ends in a patronymic (-vich, -vna, -uly, -kyzy); a
 //! one-word name joins the multi-word name of the same type whose last
 //! word (or, for persons, first word) it is, looked up in the same
-//! document first and then in the corpus, when exactly one entity fits. The
+//! document first and then in the corpus, when exactly one entity fits; an
+//! acronym joins the one organisation or place whose initials it is ("EU",
+//! "European Union"), or the name it follows in brackets. The
 //! canonical name is the entity's most frequent multi-word spelling
 //! (persons) or most frequent spelling (others), ties broken by length and
 //! then alphabetically.
@@ -767,7 +769,7 @@ fn find_candidates(doc: usize, text: &str, dt: &DocTokens, stats: &CaseStats, ou
                         && ck != "and"
                         && r < order.len()
                         && joined(tok(r - 1), tok(r))
-                        && matches!(roles[tok(r)], Role::Name | Role::Weak | Role::Demonym);
+                        && matches!(roles[tok(r)], Role::Name | Role::Weak | Role::Demonym | Role::Title);
                     if !ok {
                         break;
                     }
@@ -1222,6 +1224,30 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
             uf.0.push(node);
             uf.union(node, root);
             doc_node.insert((s, d), node);
+        }
+    }
+    // An acronym joins the one organisation or place whose capitalised
+    // words it abbreviates, anywhere in the corpus ("EU", "European Union").
+    let initials = |words: &[String]| -> String { words.iter().filter(|w| is_cap(w)).filter_map(|w| w.chars().next()).collect() };
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for &f in &multi {
+        if written[f].iter().filter(|w| is_cap(w)).count() >= 2 && !written[f].iter().any(|w| is_acronym(w)) {
+            by_initials.entry(initials(&written[f])).or_default().push(f);
+        }
+    }
+    for s in (0..forms.len()).filter(|&f| forms[f].len() == 1 && is_acronym(&written[f][0])) {
+        let a: String = written[s][0].chars().filter(|c| c.is_alphabetic()).collect();
+        let Some(fs) = by_initials.get(&a) else { continue };
+        let mut roots: Vec<usize> = vec![];
+        for &f in fs {
+            if multi_kind(&mut uf, f) != Some(Kind::Person) {
+                roots.push(uf.find(f));
+            }
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            uf.union(s, roots[0]);
         }
     }
     let node_of: Vec<usize> = cands.iter().zip(&cand_form).map(|(c, &f)| doc_node.get(&(f, c.doc)).copied().unwrap_or(f)).collect();

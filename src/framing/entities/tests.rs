@@ -197,3 +197,19 @@ fn adjectives_of_nationality_and_region_are_not_names() {
         assert!(find(&e, not).is_empty(), "{not}: {:?}", e.mentions);
     }
 }
+
+#[test]
+fn acronyms_join_their_expansion_and_titles_inside_organisation_names_stay_inside() {
+    let (_d, c) = corpus(&[
+        ("a", "The European Union imposed sanctions. Officials of the Ministry of Foreign Affairs met in Brussels."),
+        ("b", "The EU disagreed, and the EU said so twice."),
+    ]);
+    let e = discover(&c);
+    assert_eq!(find(&e, "EU").len(), 2);
+    // One entity, named by its most frequent spelling.
+    let eu = &find(&e, "European Union")[0].canonical;
+    assert_eq!(eu, "EU");
+    assert!(find(&e, "EU").iter().all(|m| &m.canonical == eu && m.kind == Kind::Organization), "{:?}", find(&e, "EU"));
+    assert_eq!(kind_of(&e, "Ministry of Foreign Affairs"), Kind::Organization);
+    assert!(find(&e, "Affairs").is_empty());
+}
