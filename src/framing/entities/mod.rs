@@ -626,7 +626,7 @@ fn role(text: &str, dt: &DocTokens, i: usize, stats: &CaseStats) -> Role {
     let (mid, low) = (stats.mid_cap(&key), stats.lower(&key));
     let head = l.org_heads.contains(key.as_str()) || l.place_heads.contains(key.as_str());
     if !dt.initial[i] {
-        if head || (low >= 2 && low > 2 * mid) {
+        if head || (low >= 1 && low > mid) {
             return Role::Weak;
         }
         return Role::Name;
@@ -1045,6 +1045,13 @@ impl UnionFind {
         }
         r
     }
+    /// Puts `child`'s set under `root`'s root, which stays the root.
+    fn attach(&mut self, child: usize, root: usize) {
+        let (c, r) = (self.find(child), self.find(root));
+        if c != r {
+            self.0[c] = r;
+        }
+    }
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
@@ -1152,12 +1159,15 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
     for &f in &multi {
         *root_n.entry(uf.find(f)).or_default() += form_n[f];
     }
-    let multi_kind = |uf: &mut UnionFind, f: usize| -> Option<Kind> { argmax(root_votes[&uf.find(f)]).or(Some(Kind::Person)) };
+    let multi_kind = |uf: &mut UnionFind, f: usize| -> Option<Kind> { argmax(root_votes.get(&uf.find(f)).copied().unwrap_or_default()).or(Some(Kind::Person)) };
     // A person by a title or a first name on most mentions, not only by
     // having two capitalised words ("Google Chrome").
     let surely_person = |uf: &mut UnionFind, f: usize| -> bool {
         let r = uf.find(f);
-        root_votes[&r][0] >= 1.5 * root_n[&r]
+        match (root_votes.get(&r), root_n.get(&r)) {
+            (Some(v), Some(n)) => v[0] >= 1.5 * n,
+            _ => false,
+        }
     };
     // One-word forms join a multi-word entity in the same document, or
     // else in the corpus, when exactly one fits. The join is made per
@@ -1219,10 +1229,9 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
             }
         }
         for (d, root) in resolved {
-            // New nodes come after every form, so the root stays the root.
             let node = uf.0.len();
             uf.0.push(node);
-            uf.union(node, root);
+            uf.attach(node, root);
             doc_node.insert((s, d), node);
         }
     }
@@ -1247,7 +1256,7 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {
-            uf.union(s, roots[0]);
+            uf.attach(s, roots[0]);
         }
     }
     let node_of: Vec<usize> = cands.iter().zip(&cand_form).map(|(c, &f)| doc_node.get(&(f, c.doc)).copied().unwrap_or(f)).collect();

@@ -213,3 +213,23 @@ fn acronyms_join_their_expansion_and_titles_inside_organisation_names_stay_insid
     assert_eq!(kind_of(&e, "Ministry of Foreign Affairs"), Kind::Organization);
     assert!(find(&e, "Affairs").is_empty());
 }
+
+#[test]
+fn two_acronyms_of_one_entity_join_it() {
+    // The acronyms come first, so their forms are numbered before the
+    // names they abbreviate (a case that once broke the merging).
+    let (_d, c) = corpus(&[
+        ("a", "Officials said the GSC met on Monday. Later the GC met again."),
+        ("b", "The Grand Security Council met in Tallinn. The Grand Council agreed with it."),
+    ]);
+    let e = discover(&c);
+    let names: HashSet<&str> = ["GSC", "GC", "Grand Security Council", "Grand Council"]
+        .iter()
+        .map(|t| {
+            let m = find(&e, t);
+            assert_eq!(m.len(), 1, "{t}: {:?}", e.mentions);
+            m[0].canonical.as_str()
+        })
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
