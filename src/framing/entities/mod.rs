@@ -251,7 +251,11 @@ impl Entities {
         out.push_str(&format!("name = {}\n", q(name)));
         out.push_str(&format!("description = {}\n", q("Persons, organizations and places found by newsframe's entity discovery (draft).")));
         out.push_str("case_sensitive = true\nscope = \"dictionary\"\n");
-        for r in self.entity_rows() {
+        let rows = self.entity_rows();
+        if rows.is_empty() {
+            out.push_str("# No entities were found.\ncategory = []\n");
+        }
+        for r in rows {
             let patterns: Vec<String> = r.spellings.iter().map(|s| q(s)).collect();
             out.push_str(&format!(
                 "\n[[category]]\nname = {}\ngroup = {}\ndescription = {}\npatterns = [{}]\n",
@@ -265,9 +269,12 @@ impl Entities {
     }
 
     /// Writes [`Entities::gazetteer_toml`] to `path`; an error names the
-    /// file when it cannot be written.
+    /// file when it cannot be written, or when there is no entity to write.
     pub fn write_gazetteer(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
+        if self.mentions.is_empty() {
+            return Err(Error::field(path, None, "draft gazetteer", "no entities were found in the corpus, so there is nothing to draft"));
+        }
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("draft gazetteer");
         std::fs::write(path, self.gazetteer_toml(name))
             .map_err(|e| Error::field(path, None, "draft gazetteer", format!("cannot write the file: {e}")))

@@ -233,3 +233,55 @@ fn two_acronyms_of_one_entity_join_it() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise the rules: names, titles, demonyms, heads,
+    /// connectors, acronyms with and without dots, initials, possessives,
+    /// hyphens, stopwords, punctuation, non-ASCII letters.
+    const WORDS: &[&str] = &[
+        "Putin", "Tokayev", "Tokaev", "Kassym-Jomart", "Vladimir", "President", "Mr.", "Russian", "Kazakh", "Ministry", "of",
+        "the", "The", "Foreign", "Affairs", "U.S.", "US", "EU", "European", "Union", "(", ")", "V.", "Putin's", "Putin’s", "said",
+        "in", "Astana", "and", "GSC", "Grand", "Council", "Central", "Asian", "World", "Cup", "Image:", ".", ",", "“", "”", "Ørsted",
+        "İstanbul", "de", "Rio", "Janeiro", "Vladimirovich", "UNLESS", "PHOTOS", "who", "officials", "Security", "security", "-",
+        "’s", "A.", "Bank", "for", "on", "\n", "Zelenskyy", "Zelensky",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec((0..WORDS.len(), prop::bool::ANY), 1..60)
+            .prop_map(|ws| ws.into_iter().map(|(i, glued)| format!("{}{}", if glued { "" } else { " " }, WORDS[i])).collect::<String>())
+            .prop_filter("some text", |t| !t.trim().is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_text_gives_mentions_that_slice_it(a in text(), b in text()) {
+            let (_d, c) = corpus(&[("a", a.as_str()), ("b", b.as_str())]);
+            let e = discover(&c);
+            for m in &e.mentions {
+                let t = &c.docs()[m.doc].text;
+                prop_assert!(m.start < m.end && m.end <= t.len());
+                prop_assert_eq!(&t[m.start..m.end], m.text.as_str());
+                prop_assert!(!m.canonical.is_empty());
+            }
+            prop_assert!(e.table().is_ok() && e.summary().is_ok());
+            prop_assert!(crate::dictionary::Dictionary::from_toml_str("draft.toml", &e.gazetteer_toml("draft")).is_ok());
+        }
+    }
+}
+
+#[test]
+fn a_corpus_without_names_drafts_no_gazetteer() {
+    let (dir, c) = corpus(&[("a", "nothing here is named. it is all lower case.")]);
+    let e = discover(&c);
+    assert!(e.mentions.is_empty());
+    assert_eq!(e.table().unwrap().height(), 0);
+    let err = e.write_gazetteer(dir.path().join("draft.toml")).unwrap_err().to_string();
+    assert!(err.contains("draft.toml") && err.contains("no entities"), "{err}");
+    // The text itself is still a valid, empty dictionary.
+    let d = crate::dictionary::Dictionary::from_toml_str("draft.toml", &e.gazetteer_toml("draft")).unwrap();
+    assert!(d.categories.is_empty());
+}
