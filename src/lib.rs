@@ -80,7 +80,7 @@ pub mod prelude {
     pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
     pub use crate::framing::{actors::Actors, claims::{claims_table, compare as compare_claims}, sentiment::{sentence_sentiment, tone}, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
-    pub use crate::framing::entities::{discover, entities_table, Entities, Kind as EntityKind, Mention};
+    pub use crate::framing::entities::{discover, entities_table, Entities, Kind as EntityKind, Mention as EntityMention};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

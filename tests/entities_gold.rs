@@ -72,7 +72,7 @@ fn gold(corpus: &Corpus) -> (Vec<Gold>, usize) {
 }
 
 /// One-to-one matches (gold index, mention index), best overlap first.
-fn matches(gold: &[Gold], found: &[Mention], typed: bool) -> Vec<(usize, usize)> {
+fn matches(gold: &[Gold], found: &[EntityMention], typed: bool) -> Vec<(usize, usize)> {
     let mut pairs = vec![];
     for (gi, g) in gold.iter().enumerate() {
         for (pi, p) in found.iter().enumerate() {
@@ -127,7 +127,7 @@ fn seed_entities_against_the_hand_coding() {
     );
     for kind in ["person", "organization", "place"] {
         let g: Vec<Gold> = gold.iter().filter(|g| g.kind == kind).map(|g| Gold { canonical: g.canonical.clone(), kind: g.kind.clone(), ..*g }).collect();
-        let f: Vec<Mention> = found.iter().filter(|m| m.kind.as_str() == kind).cloned().collect();
+        let f: Vec<EntityMention> = found.iter().filter(|m| m.kind.as_str() == kind).cloned().collect();
         let s = f1(matches(&g, &f, true).len(), f.len(), g.len());
         eprintln!("  {kind}: P {:.3} R {:.3} F1 {:.3} ({} gold, {} found)", s.0, s.1, s.2, g.len(), f.len());
     }
