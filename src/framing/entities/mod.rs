@@ -45,13 +45,18 @@
 //! # How names are typed
 //!
 //! Votes from the mention and its context, summed over all mentions of the
-//! entity: a title before it (person); its last word an organisation head
-//! ("Ministry", "Party", "University", "News", "Times") or a place head
-//! ("Republic", "River"); the whole name in the country, city or region
-//! lists (place); an acronym (organisation, or place for US, UK, UAE...); a
-//! first name from the list (person); "in/from/to/at X" (place); "X said",
-//! "X, who" (person); "the X" (organisation). An entity with no vote is a
-//! person when its name has two or more words, an organisation otherwise.
+//! entity: a title before it (person); its head word (the last, or the one
+//! before "of": "University of Texas") an organisation head ("Ministry",
+//! "Party", "University", "News", "Times") or a place head ("Republic",
+//! "River"); the whole name in the country, city or region lists (place); an
+//! acronym (organisation, or place for US, UK, UAE...); a first name from
+//! the list (person); "in/across/near X" and "X, Texas" (place); "X, who",
+//! "X himself" (person); "X said" (person, only for an entity with a
+//! multi-word name: "Microsoft said"); "the X" (organisation). "at", "to"
+//! and "from" take organisations as often as places and do not vote. A
+//! one-word name that can only be a surname of persons in the corpus is a
+//! person. An entity with no vote is a person when it has a multi-word
+//! name, an organisation otherwise.
 //!
 //! # How spellings are merged
 //!
