@@ -1090,7 +1090,13 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
     let mut written: Vec<Vec<String>> = vec![];
     let mut cand_form = Vec::with_capacity(cands.len());
     for c in &cands {
-        let k: Vec<String> = c.words.iter().map(|w| translit::word_key(&w.replace('.', ""))).collect();
+        // Acronyms are compared letter for letter (USSS is not US); other
+        // words by their transliteration key.
+        let k: Vec<String> = c
+            .words
+            .iter()
+            .map(|w| if is_acronym(w) { w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase() } else { translit::word_key(&w.replace('.', "")) })
+            .collect();
         let joined = k.join(" ");
         let f = match form_of.get(&joined) {
             Some(&f) => f,

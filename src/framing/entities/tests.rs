@@ -285,3 +285,13 @@ fn a_corpus_without_names_drafts_no_gazetteer() {
     let d = crate::dictionary::Dictionary::from_toml_str("draft.toml", &e.gazetteer_toml("draft")).unwrap();
     assert!(d.categories.is_empty());
 }
+
+#[test]
+fn acronyms_are_not_folded_like_transliterations() {
+    let (_d, c) = corpus(&[("a", "The U.S. and the US Secret Service (USSS) agreed. The USSS and the U.S. met.")]);
+    let e = discover(&c);
+    let us: HashSet<&str> = e.mentions.iter().filter(|m| m.text == "U.S." || m.text == "US").map(|m| m.canonical.as_str()).collect();
+    let usss: HashSet<&str> = find(&e, "USSS").iter().map(|m| m.canonical.as_str()).collect();
+    assert_eq!(us.len(), 1, "{us:?}");
+    assert!(us.is_disjoint(&usss), "{us:?} {usss:?}");
+}
