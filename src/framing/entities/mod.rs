@@ -67,11 +67,16 @@
 //! two multi-word names merge when their last words match and their first
 //! words match or one is an initial ("V. Putin"), or their first words
 //! match and one ends in a patronymic (-vich, -vna, -uly, -kyzy); a
-//! one-word name joins the multi-word name of the same type whose last
-//! word (or, for persons, first word) it is, looked up in the same
-//! document first and then in the corpus, when exactly one entity fits; an
-//! acronym joins the one organisation or place whose initials it is ("EU",
-//! "European Union"), or the name it follows in brackets. The
+//! one-word name joins the multi-word name of the same type whose last word
+//! it is (a surname; for an organisation or place only a head word, "the
+//! Court" for "Supreme Court", not "America" for "South America"), or, for
+//! a person, whose first word it is; it is looked up in the same document
+//! first and then in the corpus, and joins when exactly one entity fits
+//! (per document: "Trump" can be Donald Trump in one article and stay on
+//! its own in another that also names Ivanka Trump); acronyms are compared
+//! letter for letter, and an acronym joins the one organisation or place
+//! whose initials it is ("EU", "European Union"), or the name it follows in
+//! brackets. The
 //! canonical name is the entity's most frequent multi-word spelling
 //! (persons) or most frequent spelling (others), ties broken by length and
 //! then alphabetically.
@@ -1203,9 +1208,15 @@ fn resolve(corpus: &Corpus, cands: Vec<Candidate>) -> Entities {
         // (a list, a head or a title on average, not a preposition).
         let own = argmax(form_votes[s]).filter(|k| form_votes[s][*k as usize] >= 2.0 * form_n[s]);
         let mut fitting: Vec<usize> = vec![];
+        // A surname joins a person; for organisations and places only a
+        // head word does ("the Court" for "Supreme Court"), not a name of
+        // its own ("America" is not "South America", "House" not "White
+        // House").
+        let lw = written[s][0].to_lowercase();
+        let head_word = lists().org_heads.contains(lw.as_str()) || lists().place_heads.contains(lw.as_str());
         for &f in by_last.get(w).into_iter().flatten() {
             let k = multi_kind(&mut uf, f);
-            if own.is_none() || own == k {
+            if (own.is_none() || own == k) && (k == Some(Kind::Person) || head_word) {
                 fitting.push(f);
             }
         }
