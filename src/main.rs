@@ -10,6 +10,7 @@
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare
 //! newsframe validate --corpus seeds --dictionary stance --coded coded.csv --unit sentence
+//! newsframe entities --corpus seeds --table entities --draft-gazetteer draft.toml
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -205,6 +206,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Named persons, organizations and places found without a gazetteer: one row a mention, or (--table entities) one row an entity.
+    Entities {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, value_enum, default_value_t = EntityTable::Mentions)]
+        table: EntityTable,
+        /// Also write a gazetteer (TOML, one category per entity) to edit and pass to `actors`, `quotes` and `sentiment --tone`.
+        #[arg(long)]
+        draft_gazetteer: Option<PathBuf>,
+    },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
         #[command(flatten)]
@@ -300,6 +311,12 @@ enum UnitArg {
 enum ValidateTable {
     Scores,
     Confusion,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EntityTable {
+    Mentions,
+    Entities,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -480,6 +497,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 (ValidateTable::Scores, false) => v::validate(&lookup, &coding, unit)?,
             };
             print_frame(&mut df, format)
+        }
+        Command::Entities { input, table, draft_gazetteer } => {
+            let corpus = input.open()?;
+            let entities = newsframe::framing::entities::discover(&corpus);
+            if let Some(path) = &draft_gazetteer {
+                entities.write_gazetteer(path)?;
+                eprintln!("wrote a draft gazetteer to {}", path.display());
+            }
+            let mut df = match table {
+                EntityTable::Mentions => entities.table()?,
+                EntityTable::Entities => entities.summary()?,
+            };
+            print_frame(&mut df, input.format)
         }
         Command::Count { input, threads, table } => {
             let start = std::time::Instant::now();

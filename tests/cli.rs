@@ -168,3 +168,23 @@ fn validate_scores_a_coding_sheet_and_samples_one() {
     let (_, b, _) = newsframe(&args);
     assert_eq!(a, b);
 }
+
+#[test]
+fn entities_subcommand_mentions_summary_and_draft_gazetteer() {
+    let (ok, out, err) = newsframe(&["entities", "--corpus", "seeds", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,start,end,text,type,canonical\n"), "{out}");
+    assert!(out.contains(",person,Vladimir Putin\n"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.toml");
+    let (ok, out, err) = newsframe(&["entities", "--corpus", "seeds", "--table", "entities", "--format", "csv", "--draft-gazetteer", draft.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("canonical,type,n_mentions,n_docs,spellings\n"), "{out}");
+    // The drafted gazetteer drives `actors`.
+    let (ok, out, err) = newsframe(&["actors", "--corpus", "seeds", "--gazetteer", draft.to_str().unwrap(), "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(",Vladimir Putin,person,"), "{out}");
+    let bad = dir.path().join("missing").join("draft.toml");
+    let (ok, _, err) = newsframe(&["entities", "--corpus", "seeds", "--draft-gazetteer", bad.to_str().unwrap()]);
+    assert!(!ok && err.contains("missing/draft.toml") && err.contains("cannot write"), "{err}");
+}

@@ -7,6 +7,8 @@
 //!
 //! - [`actors`]: mentions of people, states and blocs from a gazetteer, the
 //!   spelling each outlet uses, and which actors share sentences;
+//! - [`entities`]: persons, organisations and places found without a
+//!   gazetteer, merged across spellings, and a drafted gazetteer;
 //! - [`voices`]: direct quotations (straight, curly, spanning sentences),
 //!   their speakers and attribution verbs, indirect speech, and evaluative
 //!   attribution ("rightly noted");
@@ -26,6 +28,7 @@
 
 pub mod actors;
 pub mod claims;
+pub mod entities;
 pub mod sentiment;
 pub mod stance;
 pub mod tone;
