@@ -80,6 +80,7 @@ pub mod prelude {
     pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
     pub use crate::framing::{actors::Actors, claims::{claims_table, compare as compare_claims}, sentiment::{sentence_sentiment, tone}, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
+    pub use crate::framing::frames::{frame_decisions, frame_rates, pattern_evidence, FrameModel};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }
