@@ -51,8 +51,10 @@
 //!   a cue with a negator ([`NEGATORS`]: "does not quarrel", "no
 //!   disagreements", "without conflict"), an averting verb ([`AVERTING`]:
 //!   "avoid confrontation") or an agreement word ([`AGREEMENT`]: "jointly
-//!   condemn") among the [`NEGATION_WINDOW`] words before it, or `agree` just
-//!   after it ("both sides agreed"), is not counted;
+//!   condemn") among the [`NEGATION_WINDOW`] (three) words before it in its
+//!   clause (the window stops at [`CLAUSE_BREAKS`]: "No, this is war" counts),
+//!   or `agree` among the three words after it ("both sides agreed"), is not
+//!   counted;
 //! - `requires = ["Russia*", "Kremlin"]`: a cue counts only when its
 //!   sentence also matches one of these patterns (a threat frame that needs
 //!   its agent named: "fear of invasion from China" is not a Russian threat).
@@ -492,6 +494,10 @@ impl Dictionary {
                         (term, bare)
                     })
                     .collect();
+                // Clause breaks between tokens, for the negation window.
+                let breaks: Vec<bool> = (0..sentence.len())
+                    .map(|j| j > 0 && self.categories.iter().any(|c| c.negation) && doc.text[sentence[j - 1].end..sentence[j].start].contains(CLAUSE_BREAKS))
+                    .collect();
                 let first = matches.len();
                 for index in &indexes {
                     let mut k = 0;
@@ -501,7 +507,7 @@ impl Dictionary {
                             Some(&(len, _, _)) => {
                                 for &(_, c, e) in &hits {
                                     let m = Match { doc: d, sentence: s, category: c, entry: e, start: sentence[k].start, end: sentence[k + len - 1].end };
-                                    match self.categories[c].exclusion(&terms, k, len) {
+                                    match self.categories[c].exclusion(&terms, &breaks, k, len) {
                                         None => matches.push(m),
                                         Some(why) => excluded.push((m, why)),
                                     }
@@ -577,7 +583,7 @@ impl<'a> Index<'a> {
 }
 
 /// Negators: a match of a `negation = true` category with one of these
-/// among the [`NEGATION_WINDOW`] words before it (in its sentence) is left
+/// among the [`NEGATION_WINDOW`] words before it (in its clause) is left
 /// out: "does **not** quarrel", "**no** disagreements", "**without**
 /// conflict", "**never** threatened". Any word ending in `n't` ("doesn't",
 /// "won't") is a negator too.
@@ -592,21 +598,34 @@ pub const AVERTING: &[&str] = &["avoid", "avoids", "avoided", "avoiding", "preve
 /// Agreement: a cue of a `negation = true` category is left out when one of
 /// these is among the [`NEGATION_WINDOW`] words before it ("**jointly**
 /// condemn", "**agreed** to criticise") or one of the verbs `agree`,
-/// `agrees`, `agreed` among the words after it ("both sides **agreed**"):
+/// `agrees`, `agreed` among the three words after it ("both sides **agreed**"):
 /// the parties stand together rather than against each other.
 pub const AGREEMENT: &[&str] = &["agree", "agrees", "agreed", "agreeing", "jointly", "unanimously", "consensus", "together"];
 
 /// How many words before a cue are searched for a negator, an averting verb
 /// or an agreement word (and after it, for `agree`).
+/// Three words, and the window stops at a clause break (see
+/// [`CLAUSE_BREAKS`]). NegEx's five words (Chapman et al. 2001) reached
+/// past the verb a negator belongs to ("did **not** return from someone
+/// else's war", "if **not** to start a Maidan").
 pub const NEGATION_WINDOW: usize = 3;
+
+/// Characters that end a negation window: a negator before one of them
+/// ("No, this is war") does not reach a cue after it.
+pub const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '-', '–', '—', '.', '!', '?'];
 
 impl Category {
     /// Why the match of `len` tokens at `k` (in a sentence's `terms`) is
     /// left out, if it is: `negated (...)`, `averted (...)`, `agreement
     /// (...)` or `no required context`.
-    fn exclusion(&self, terms: &[(String, Option<String>)], k: usize, len: usize) -> Option<String> {
+    /// `breaks[j]`: a clause break lies between tokens `j - 1` and `j`.
+    fn exclusion(&self, terms: &[(String, Option<String>)], breaks: &[bool], k: usize, len: usize) -> Option<String> {
         if self.negation {
-            let before = &terms[k.saturating_sub(NEGATION_WINDOW)..k];
+            let mut from = k.saturating_sub(NEGATION_WINDOW);
+            if let Some(b) = (from + 1..=k).rev().find(|&j| breaks[j]) {
+                from = b;
+            }
+            let before = &terms[from..k];
             let words: Vec<&str> = before.iter().map(|(t, _)| t.as_str()).collect();
             for (i, w) in words.iter().enumerate() {
                 let pair = words.get(i + 1).map(|n| format!("{w} {n}"));
@@ -620,7 +639,12 @@ impl Category {
                     return Some(format!("agreement ({w})"));
                 }
             }
-            let after = &terms[(k + len).min(terms.len())..(k + len + NEGATION_WINDOW).min(terms.len())];
+            let end = k + len;
+            let mut to = (end + 3).min(terms.len());
+            if let Some(b) = (end + 1..to).find(|&j| breaks[j]) {
+                to = b;
+            }
+            let after = &terms[end.min(terms.len())..to];
             if let Some((w, _)) = after.iter().find(|(t, _)| matches!(t.as_str(), "agree" | "agrees" | "agreed")) {
                 return Some(format!("agreement ({w})"));
             }

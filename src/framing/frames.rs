@@ -936,7 +936,7 @@ mod tests {
         assert!(d.categories[0].negation && !d.categories[1].negation);
         let (_dir, c) = corpus(&[("a", "There is no war. No, this is the old war. Not a word. War.")]);
         let (kept, out) = counted_and_excluded(&d, &c);
-        // "no" four words before the second war is outside the window.
+        // "No," before the second war is cut off by the comma.
         assert_eq!(kept, ["war", "war", "war", "war", "war"]);
         assert_eq!(out.len(), 1);
     }
