@@ -6,6 +6,7 @@
 //! newsframe keyness --corpus seeds --by doc_id --target rt --measure g2
 //! newsframe kwic --corpus seeds --pattern "tok*ev" --window 5
 //! newsframe frames --corpus seeds --by outlet --dictionary generic_frames
+//! newsframe frames --corpus seeds --dictionary generic_frames --decide   # per document, calibrated
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use newsframe::framing::frames::frame_decisions;
-use newsframe::polars::prelude::*;
 use newsframe::Corpus;
 
 const GOLD: &str = "tests/data/seeds_gold";
