@@ -86,6 +86,7 @@ pub mod prelude {
     pub use crate::validation::{confusion, krippendorff_alpha, sample as sample_to_code, validate, validate_by_coder, Coding, Level, Unit};
     pub use crate::framing::tone::{actor_tone, target_tone, target_tone_with, Polarity, Scorer, Targets};
     pub use crate::framing::entities::{discover, entities_table, Entities, Kind as EntityKind, Mention as EntityMention};
+    pub use crate::framing::frames::{frame_decisions, frame_rates, pattern_evidence, FrameModel};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

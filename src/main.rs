@@ -6,6 +6,7 @@
 //! newsframe keyness --corpus seeds --by doc_id --target rt --measure g2
 //! newsframe kwic --corpus seeds --pattern "tok*ev" --window 5
 //! newsframe frames --corpus seeds --by outlet --dictionary generic_frames
+//! newsframe frames --corpus seeds --dictionary generic_frames --decide   # per document, calibrated
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare
@@ -109,8 +110,20 @@ enum Command {
         #[arg(long, default_value = "event_frames")]
         dictionary: String,
         /// Print the audit table (one row a match) instead of the scores.
-        #[arg(long)]
+        #[arg(long, group = "frames_table")]
         audit: bool,
+        /// Per-document decisions: doc_id, frame, rule, n_matches, per_1000_words, score, threshold, present (calibrated on human coding for generic_frames).
+        #[arg(long, group = "frames_table")]
+        decide: bool,
+        /// Per pattern: n_docs, n_matches, single_article, and each category's share of matches from single-article patterns.
+        #[arg(long, group = "frames_table")]
+        pattern_evidence: bool,
+        /// Rates per group with n, n_docs, n_words and an exact 95% Poisson interval (per_1000_words_low/high).
+        #[arg(long, group = "frames_table")]
+        rates: bool,
+        /// The matches left out by negation or required context, with the reason.
+        #[arg(long, group = "frames_table")]
+        excluded: bool,
     },
     /// Actor mentions per group (gazetteer), the spellings each group uses, or co-occurrence within sentences.
     Actors {
@@ -419,10 +432,24 @@ fn run(cli: Cli) -> Result<(), Error> {
             let tokens = Tokens::new(&corpus, &content_words(false)?);
             print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
         }
-        Command::Frames { input, dictionary: d, audit } => {
+        Command::Frames { input, dictionary: d, audit, decide, pattern_evidence, rates, excluded } => {
             let corpus = input.open()?;
-            let lookup = dictionary(&d)?.lookup(&corpus);
-            let mut df = if audit { lookup.audit()? } else { lookup.scores(&input.by)? };
+            let dict = dictionary(&d)?;
+            if decide {
+                return print_frame(&mut newsframe::framing::frames::frame_decisions(&corpus, &dict)?, input.format);
+            }
+            let lookup = dict.lookup(&corpus);
+            let mut df = if audit {
+                lookup.audit()?
+            } else if pattern_evidence {
+                newsframe::framing::frames::pattern_evidence(&lookup)?
+            } else if rates {
+                newsframe::framing::frames::frame_rates(&lookup, &input.by)?
+            } else if excluded {
+                lookup.excluded()?
+            } else {
+                lookup.scores(&input.by)?
+            };
             print_frame(&mut df, input.format)
         }
         Command::Actors { input, gazetteer, table } => {

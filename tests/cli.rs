@@ -93,7 +93,7 @@ fn framing_subcommands() {
     let (ok, out, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--format", "csv"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("group,category,n,n_words,per_1000,sentences_with,n_sentences,share_sentences\n"), "{out}");
-    assert_eq!(out.lines().count(), 1 + 5 * 5);
+    assert_eq!(out.lines().count(), 1 + 5 * 6);
     let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "dictionaries/event_frames.toml", "--audit", "--format", "csv"]);
     assert!(ok && out.starts_with("doc_id,sentence_id,category,pattern,matched,start,end,sentence\n"));
     let (ok, out, _) = newsframe(&["actors", "--corpus", "seeds", "--table", "spellings", "--format", "csv"]);
@@ -187,4 +187,24 @@ fn entities_subcommand_mentions_summary_and_draft_gazetteer() {
     let bad = dir.path().join("missing").join("draft.toml");
     let (ok, _, err) = newsframe(&["entities", "--corpus", "seeds", "--draft-gazetteer", bad.to_str().unwrap()]);
     assert!(!ok && err.contains("missing/draft.toml") && err.contains("cannot write"), "{err}");
+}
+
+#[test]
+fn frames_decide_evidence_rates_and_excluded() {
+    let (ok, out, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--decide", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,frame,rule,n_matches,per_1000_words,score,threshold,present\n"), "{out}");
+    assert_eq!(out.lines().count(), 1 + 5 * 6);
+    assert_eq!(out.lines().filter(|l| l.contains(",calibrated,")).count(), 5 * 5);
+    assert_eq!(out.lines().filter(|l| l.contains(",responsibility,matches_once,")).count(), 5);
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "event_frames", "--pattern-evidence", "--format", "csv"]);
+    assert!(ok && out.starts_with("category,pattern,n_docs,n_matches,single_article,category_single_share\n"), "{out}");
+    // Every Russian-threat match on the seeds rests on a single-article pattern.
+    assert!(out.lines().filter(|l| l.starts_with("russian_threat,")).all(|l| l.ends_with(",1.0")), "{out}");
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--by", "outlet", "--rates", "--format", "csv"]);
+    assert!(ok && out.starts_with("group,category,n,n_docs,n_words,per_1000_words,per_1000_words_low,per_1000_words_high,"), "{out}");
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "event_frames", "--excluded", "--format", "csv"]);
+    assert!(ok && out.contains("fear of invasion from China") && out.contains("no required context"), "{out}");
+    let (ok, _, err) = newsframe(&["frames", "--corpus", "seeds", "--audit", "--decide"]);
+    assert!(!ok && err.contains("cannot be used with"), "{err}");
 }

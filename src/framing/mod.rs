@@ -17,6 +17,8 @@
 //! - [`claims`]: numbers stated in the text (counts, money, percentages,
 //!   distances, dates, ordinals), and a cross-source table of the claims
 //!   about the same quantity;
+//! - [`frames`]: frames per document, decided by a model calibrated on
+//!   human coding; the evidence behind each pattern; rates with intervals;
 //! - [`sentiment`]: VADER compound scores per sentence (a port verified
 //!   against Python vaderSentiment), and the tone of sentences naming each
 //!   actor;
@@ -29,6 +31,7 @@
 pub mod actors;
 pub mod claims;
 pub mod entities;
+pub mod frames;
 pub mod sentiment;
 pub mod stance;
 pub mod tone;
