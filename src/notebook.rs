@@ -270,7 +270,7 @@ pub const GLOSSARY_PAGE: &str = "glossary.html";
 
 const PAGE_STYLE: &str = "body{font-family:sans-serif;max-width:46em;margin:3em auto;padding:0 1em;line-height:1.5}\
 li{margin:.4em 0}code{background:#f4f4f4;padding:0 .2em}.findings{color:#555}\
-h2{margin-bottom:.2em}h2 a{text-decoration:none}dt{font-weight:bold}";
+h2{margin-bottom:.2em}h2 a{text-decoration:none}ul.chapters{list-style:none;padding-left:0}";
 
 fn page(title: &str, body: &str) -> String {
     format!(
@@ -315,7 +315,7 @@ pub fn index_page(notebooks: &[impl AsRef<Path>], glossary: bool) -> Result<Stri
         &format!(
             "<h1>newsframe notebooks</h1>\n<p>Chapters of a literate analysis of how news outlets word and frame \
 the same event. Each chapter was executed on the Rust kernel (evcxr); every finding in its prose is checked by \
-code under it ({total} findings in all).</p>\n{glossary_link}<ol>\n{items}</ol>\n"
+code under it ({total} findings in all).</p>\n{glossary_link}<ul class=\"chapters\">\n{items}</ul>\n"
         ),
     ))
 }
