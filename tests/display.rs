@@ -198,3 +198,35 @@ fn finding_helpers_keep_a_check_to_one_line() {
     let e = value_of(&f, Some("rt"), "zzz", "frequency").unwrap_err().to_string();
     assert!(e.contains("no `zzz` in group `rt`"), "{e}");
 }
+
+/// The outputs of one notebook executed by the real kernel (evcxr_jupyter
+/// 0.22.0, `jupyter nbconvert --to notebook --execute`) in a folder without
+/// and with `notebooks/evcxr.toml`: cell 1 defines a type with an
+/// `evcxr_display` method and a `Debug` impl; cell 2 uses `?` for the first
+/// time and ends in `mk()?`; cell 3 ends in `mk()?` again.
+fn executed_outputs(folder: &str) -> Vec<Vec<String>> {
+    let path = format!("tests/fixtures/evcxr-display/{folder}/first-question-mark.ipynb");
+    let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    nb["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["outputs"].as_array().unwrap().iter().flat_map(|o| o["data"].as_object().into_iter().flat_map(|d| d.keys().cloned())).collect())
+        .collect()
+}
+
+#[test]
+fn evcxr_shows_the_first_question_mark_cell_as_html_only_with_the_books_evcxr_toml() {
+    // Without the prelude, evcxr treats the rejected `?` of the last
+    // expression as a failed `.evcxr_display()` and prints `{:?}`.
+    assert_eq!(executed_outputs("without-toml")[1], ["text/plain"]);
+    assert_eq!(executed_outputs("without-toml")[2], ["text/html"]);
+    // With it, `?` support is on from the start.
+    assert_eq!(executed_outputs("with-toml")[1], ["text/html"]);
+    assert_eq!(executed_outputs("with-toml")[2], ["text/html"]);
+    // The configuration that was executed is the one the book ships.
+    assert_eq!(
+        std::fs::read_to_string("tests/fixtures/evcxr-display/with-toml/evcxr.toml").unwrap(),
+        std::fs::read_to_string("notebooks/evcxr.toml").unwrap()
+    );
+}
