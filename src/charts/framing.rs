@@ -168,7 +168,9 @@ impl<'a> Heatmap<'a> {
         let grid_bottom = top + cell_h * rn.len() as i32;
         let legend_y = grid_bottom + 18;
         let legend_w = 260;
-        let width = (label_w + cell_w * cn.len() as i32 + 20).max(label_w + legend_w + 40).min(MAX_WIDTH as i32);
+        // Never cut columns off: a grid too wide for the page shows as such
+        // (and fails the site check) rather than losing data.
+        let width = (label_w + cell_w * cn.len() as i32 + 20).max(label_w + legend_w + 40);
         let height = legend_y + 64;
         let mut svg = String::new();
         {
@@ -290,10 +292,11 @@ impl<'a> StackedShares<'a> {
         let mut groups: Vec<String> = self.palette.groups().to_vec();
         groups.extend(distinct(&g).into_iter().filter(|x| !self.palette.groups().contains(x)));
         let parts = distinct(&p);
-        let label_w = groups.iter().map(|x| text_px(x, 12.0)).max().unwrap_or(40) + 16;
+        let shown: Vec<String> = groups.iter().map(|x| shorten(x, 32)).collect();
+        let label_w = shown.iter().map(|x| text_px(x, 12.0)).max().unwrap_or(40) + 16;
         let (bar_w, bar_h, top) = (420, 24, 44);
         let n_w = 120;
-        let width = (label_w + bar_w + n_w).min(MAX_WIDTH as i32);
+        let width = label_w + bar_w + n_w;
         let per_row = ((width - 20) / 190).max(1) as usize;
         let legend_y = top + (bar_h + 8) * groups.len() as i32 + 12;
         let height = legend_y + 22 + 22 * parts.len().div_ceil(per_row) as i32 + 10;
@@ -302,7 +305,7 @@ impl<'a> StackedShares<'a> {
             let root = titled_canvas(&mut svg, (width, height), title)?;
             for (i, name) in groups.iter().enumerate() {
                 let y = top + (bar_h + 8) * i as i32;
-                root.draw_text(name, &font(12.0, HPos::Right, VPos::Center), (label_w - 8, y + bar_h / 2)).map_err(chart_error)?;
+                root.draw_text(&shown[i], &font(12.0, HPos::Right, VPos::Center), (label_w - 8, y + bar_h / 2)).map_err(chart_error)?;
                 let rows: Vec<usize> = (0..g.len()).filter(|&r| g[r] == *name).collect();
                 let total_n: f64 = match &n {
                     Some(n) => rows.iter().map(|&r| if n[r].is_finite() { n[r] } else { 0.0 }).sum(),
@@ -400,12 +403,13 @@ impl<'a> DotPlot<'a> {
         let hi = finite.iter().copied().fold(0.0_f64, f64::max);
         let ticks = nice_ticks(lo, hi, 4);
         let (a_lo, a_hi) = (ticks[0], *ticks.last().unwrap_or(&1.0));
-        let label_w = cats.iter().map(|x| text_px(x, 12.0)).max().unwrap_or(40) + 16;
+        let cats_shown: Vec<String> = cats.iter().map(|x| shorten(x, 40)).collect();
+        let label_w = cats_shown.iter().map(|x| text_px(x, 12.0)).max().unwrap_or(40) + 16;
         let (plot_w, lane, top) = (460, 13, 48);
         let n_w = if n.is_some() { 56 } else { 10 };
         let row_h = lane * groups.len().max(1) as i32 + 12;
         let axis_y = top + row_h * cats.len() as i32;
-        let width = (label_w + plot_w + n_w + 20).min(MAX_WIDTH as i32);
+        let width = label_w + plot_w + n_w + 20;
         let per_row = ((width - 20) / 190).max(1) as usize;
         let legend_y = axis_y + 44;
         let height = legend_y + 22 + 22 * groups.len().div_ceil(per_row) as i32 + 10;
@@ -417,7 +421,7 @@ impl<'a> DotPlot<'a> {
             if n.is_some() {
                 root.draw_text("n", &font(11.0, HPos::Center, VPos::Bottom), (label_w + plot_w + 26, top - 2)).map_err(chart_error)?;
             }
-            for (i, name) in cats.iter().enumerate() {
+            for (i, name) in cats_shown.iter().enumerate() {
                 let y = top + row_h * i as i32;
                 root.draw_text(name, &font(12.0, HPos::Right, VPos::Center), (label_w - 8, y + row_h / 2)).map_err(chart_error)?;
                 root.draw(&PathElement::new(vec![(label_w, y), (label_w + plot_w, y)], RGBColor(200, 200, 200))).map_err(chart_error)?;
