@@ -14,7 +14,8 @@
 #
 # Executed notebooks are cached per machine under $NEWSFRAME_CACHE (default
 # ~/.cache/newsframe), keyed on everything that can change their output: the
-# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, and
+# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, the
+# kernel's start-up configuration (notebooks/evcxr.toml), and
 # the rustc and evcxr versions. A cache hit restores the executed notebook
 # instead of re-running it; the guard still checks it. NEWSFRAME_NO_CACHE=1
 # forces execution.
@@ -76,7 +77,7 @@ NF="$ROOT/target/debug/newsframe"
 shopt -s nullglob
 notebooks=(notebooks/[0-9]*.ipynb)
 [ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
-crate_digest=$( { find src seeds dictionaries -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
+crate_digest=$( { find src seeds dictionaries -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
 mkdir -p "$CACHE/render"
 for nb in "${notebooks[@]}"; do
   key=$( { echo "$crate_digest"; "$NF" notebooks digest "$nb"; } | sha256sum | cut -c1-32)
