@@ -348,11 +348,24 @@ fn content_words(keep_stopwords: bool) -> Result<Tokenizer, Error> {
 enum NotebookAction {
     /// Fail (exit 1) when any cell of an executed notebook panicked, returned an error or wrote unexpected stderr.
     Check { notebooks: Vec<PathBuf> },
-    /// Write the HTML index of the rendered chapters.
+    /// Write the HTML index of the rendered chapters (summary and checked findings of each) and, beside it, the glossary page.
     Index {
         #[arg(long)]
         out: PathBuf,
+        /// The glossary's markdown source (default: glossary.md beside the notebooks, when there is one).
+        #[arg(long)]
+        glossary: Option<PathBuf>,
         notebooks: Vec<PathBuf>,
+    },
+    /// Give every chart embedded in rendered pages the alt text of its SVG (<title>: <desc>), in place.
+    AltText { pages: Vec<PathBuf> },
+    /// Fail (exit 1) on a broken local link, a missing chart, a chart wider than 1,000 px or a DataFrame shown as text in a rendered site; with chromium on PATH (or $NEWSFRAME_CHROMIUM), also on a page wider than a 1,280 px window.
+    SiteCheck {
+        /// The folder of rendered pages.
+        dir: PathBuf,
+        /// Skip the browser check even when chromium is found.
+        #[arg(long)]
+        no_browser: bool,
     },
     /// Print the notebooks' cell sources (not outputs), for hashing into the render cache key.
     Digest { notebooks: Vec<PathBuf> },
@@ -568,9 +581,42 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 Ok(())
             }
-            NotebookAction::Index { out, notebooks } => {
-                let html = notebook::index_html(&notebooks)?;
+            NotebookAction::Index { out, glossary, notebooks } => {
+                let glossary = glossary.or_else(|| {
+                    let beside = notebooks.first()?.parent()?.join("glossary.md");
+                    beside.is_file().then_some(beside)
+                });
+                if let Some(source) = &glossary {
+                    let page = out.with_file_name(notebook::GLOSSARY_PAGE);
+                    std::fs::write(&page, notebook::glossary_html(source)?).map_err(|e| Error::io(&page, e))?;
+                }
+                let html = notebook::index_page(&notebooks, glossary.is_some())?;
                 std::fs::write(&out, html).map_err(|e| Error::io(&out, e))
+            }
+            NotebookAction::AltText { pages } => {
+                for page in &pages {
+                    let html = std::fs::read_to_string(page).map_err(|e| Error::io(page, e))?;
+                    let (html, n) = notebook::chart_alt_text(&html);
+                    std::fs::write(page, html).map_err(|e| Error::io(page, e))?;
+                    eprintln!("alt text: {n} chart{} in {}", if n == 1 { "" } else { "s" }, page.display());
+                }
+                Ok(())
+            }
+            NotebookAction::SiteCheck { dir, no_browser } => {
+                let browser = if no_browser { None } else { notebook::find_chromium() };
+                match &browser {
+                    Some(b) => eprintln!("site-check: opening each page in {} at {} px", b.display(), notebook::VIEWPORT_WIDTH),
+                    None => eprintln!("site-check: no chromium on PATH; checking links, charts and tables without a browser"),
+                }
+                let problems = notebook::site_problems(&dir, browser.as_deref())?;
+                if problems.is_empty() {
+                    eprintln!("site-check: ok: {}", dir.display());
+                    Ok(())
+                } else {
+                    Err(Error::new(newsframe::ErrorKind::Argument {
+                        message: format!("{} problem{} in the rendered site:\n  {}", problems.len(), if problems.len() == 1 { "" } else { "s" }, problems.join("\n  ")),
+                    }))
+                }
             }
             NotebookAction::Digest { notebooks } => {
                 let mut stdout = std::io::stdout().lock();

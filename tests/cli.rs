@@ -208,3 +208,22 @@ fn frames_decide_evidence_rates_and_excluded() {
     let (ok, _, err) = newsframe(&["frames", "--corpus", "seeds", "--audit", "--decide"]);
     assert!(!ok && err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn notebooks_index_writes_the_glossary_and_site_check_fails_on_a_broken_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index.html");
+    let (ok, _, err) = newsframe(&["notebooks", "index", "--out", index.to_str().unwrap(), "notebooks/06-voices-and-stance.ipynb"]);
+    assert!(ok, "{err}");
+    assert!(std::fs::read_to_string(&index).unwrap().contains("href=\"glossary.html\""), "the glossary beside the notebooks is found");
+    assert!(dir.path().join("glossary.html").is_file());
+    // The chapter page itself is missing: the index links to nothing.
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("1 problem in the rendered site") && err.contains("broken link `06-voices-and-stance.html`"), "{err}");
+    std::fs::write(dir.path().join("06-voices-and-stance.html"), "<html><body><a href=\"index.html\">up</a></body></html>").unwrap();
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", dir.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", "no-such-folder"]);
+    assert!(!ok && err.contains("no-such-folder"), "{err}");
+}

@@ -187,6 +187,15 @@ impl Corpus {
         self.documents.iter().find(|d| d.id == id)
     }
 
+    /// The document with this id, or an error that names the id and lists
+    /// the ids there are: `corpus.doc("daryo")?.n_words()`.
+    pub fn doc(&self, id: &str) -> Result<&Document> {
+        self.get(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+            Error::argument(format!("no document `{id}` in the corpus; its ids are: {}", ids.join(", ")))
+        })
+    }
+
     /// The number of documents.
     pub fn len(&self) -> usize {
         self.documents.len()
