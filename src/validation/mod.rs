@@ -54,6 +54,7 @@
 
 pub mod alpha;
 pub mod sample;
+pub mod spans;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -66,6 +67,7 @@ use crate::error::{Error, Result};
 
 pub use alpha::{krippendorff_alpha, Level};
 pub use sample::{sample, SplitMix64};
+pub use spans::spans_recovered;
 
 /// The label column of a coding sheet.
 pub const LABEL: &str = "label";
