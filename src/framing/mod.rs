@@ -7,6 +7,8 @@
 //!
 //! - [`actors`]: mentions of people, states and blocs from a gazetteer, the
 //!   spelling each outlet uses, and which actors share sentences;
+//! - [`attribution`]: reported speech as source, cue and content (PARC/PolNeAR
+//!   scheme): direct, mixed and indirect, with sources resolved and typed;
 //! - [`voices`]: direct quotations (straight, curly, spanning sentences),
 //!   their speakers and attribution verbs, indirect speech, and evaluative
 //!   attribution ("rightly noted");
@@ -23,6 +25,7 @@
 //! into the crate: [`shipped`] returns them by name.
 
 pub mod actors;
+pub mod attribution;
 pub mod claims;
 pub mod sentiment;
 pub mod stance;
