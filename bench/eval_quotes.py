@@ -121,6 +121,7 @@ def read_gold(polnear, split):
 
 
 def gold_kind(content):
+    content = content.replace("''", '"')  # the New York Times writes '' for a double quotation mark
     if not any(q in content for q in QUOTES):
         return "indirect"
     stripped = content.strip(" \t\n,.;:!?—–-")

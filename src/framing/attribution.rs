@@ -75,7 +75,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "underscore", "clarify", "propose", "recommend", "describe", "agree", "speculate", "hint", "proclaim", "quip", "joke", "lament", "acknowledge",
     "believe", "think", "fear", "hope", "doubt", "suspect", "worry", "expect", "show", "find", "criticize", "criticise", "praise", "accuse",
     "blame", "demand", "question", "dismiss", "reject", "call", "describe", "characterize", "label", "brand", "welcome", "condemn", "denounce",
-    "defend", "threaten", "predict", "announce", "assure", "reassure",
+    "defend", "threaten", "predict", "announce", "assure", "reassure", "endorse", "support", "oppose", "cite", "acknowledge", "applaud",
 ];
 
 /// Reporting verbs that take the addressee as object before the content
@@ -93,7 +93,8 @@ const GROUP_NOUNS: &[&str] = &[
     "prosecutors", "police", "others", "many", "some", "several", "most", "few", "both", "all", "americans", "citizens", "delegates",
     "donors", "staffers", "strategists", "insiders", "commentators", "journalists", "reporters", "pundits", "specialists", "scholars",
     "participants", "parties", "sides", "countries", "states", "nations", "governments", "ministers", "representatives", "senators",
-    "candidates", "organizers", "protesters", "demonstrators", "workers", "employees", "executives", "republican", "democrat",
+    "candidates", "organizers", "protesters", "demonstrators", "workers", "employees", "executives", "republican", "democrat", "percent",
+    "majority", "half", "third", "quarter", "respondents", "share", "plurality", "minority", "independents", "evangelicals", "women", "men",
 ];
 
 /// Words that head a document source.
@@ -108,7 +109,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Words that head an organization source.
 const ORGANIZATION_NOUNS: &[&str] = &[
-    "kremlin", "ministry", "campaign", "company", "government", "administration", "committee", "department", "agency", "office", "council",
+    "kremlin", "ministry", "convention", "conference", "summit", "campaign", "company", "government", "administration", "committee", "department", "agency", "office", "council",
     "commission", "party", "embassy", "house", "senate", "congress", "parliament", "court", "bank", "fund", "union", "institute", "university",
     "foundation", "association", "organization", "organisation", "corporation", "firm", "group", "network", "channel", "service", "bureau",
     "center", "centre", "board", "team", "cabinet", "presidency", "secretariat", "mission", "delegation", "side", "press", "media", "times",
@@ -338,7 +339,21 @@ pub fn quotation_spans(text: &str) -> Vec<(usize, usize)> {
     let mut para_start = 0;
     for para in text.split_inclusive('\n') {
         let mut open: Option<(usize, char)> = None;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        // Two apostrophes ('') are a straight double quotation mark (the
+        // New York Times' style): one mark of two bytes.
+        let mut chars: Vec<(usize, char)> = vec![];
+        let mut wide: Vec<usize> = vec![];
+        let mut it = para.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'') {
+                it.next();
+                chars.push((i, '"'));
+                wide.push(i);
+            } else {
+                chars.push((i, c));
+            }
+        }
+        let width = |i: usize, c: char| if c == '"' && wide.binary_search(&i).is_ok() { 2 } else { c.len_utf8() };
         for (k, &(i, c)) in chars.iter().enumerate() {
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(k + 1).map(|x| x.1);
@@ -361,7 +376,7 @@ pub fn quotation_spans(text: &str) -> Vec<(usize, usize)> {
                         _ => false,
                     };
                     if closes {
-                        out.push((para_start + s, para_start + i + c.len_utf8()));
+                        out.push((para_start + s, para_start + i + width(i, c)));
                         open = None;
                     }
                 }
@@ -778,7 +793,13 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
             if let Some(mut raw) = hit {
                 // Keep the content inside the sentence and clean of a final full stop.
                 raw.content = trim_content(text, raw.content);
-                if raw.content.0 < raw.content.1 && n_words(&text[raw.content.0..raw.content.1]) >= 2 {
+                let inside_earlier = raws.iter().any(|r: &Raw| r.kind != Kind::Direct && r.content.0 < t.s && t.s < r.content.1)
+                    && !raw.source.as_ref().is_some_and(|src| {
+                        // A new clause with its own subject ("…, and Clinton said") may sit inside an earlier content.
+                        let i = toks.iter().position(|x| x.s == src.span.0).unwrap_or(0);
+                        i > 0 && (matches!(&text[toks[i - 1].s..toks[i - 1].e], "," | ";") || matches!(word_at(text, toks, i - 1).as_str(), "and" | "but" | "while" | "whereas"))
+                    });
+                if !inside_earlier && raw.content.0 < raw.content.1 && n_words(&text[raw.content.0..raw.content.1]) >= 3 {
                     let (a, b) = raw.content;
                     let holds: Vec<usize> = quotes.iter().enumerate().filter(|(_, &(qa, qb))| qa < b && a < qb).map(|(i, _)| i).collect();
                     let whole_quote = holds.len() == 1 && {
@@ -840,6 +861,16 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
         if n_words(&text[qs..qe]) < MIN_SPEECH_WORDS && !(same_para_event && whole_sentence) {
             raws.push(Raw { kind: Kind::Scare, source: None, cue: None, content: (qs, qe), evaluative: None, continuation: false, elided: false });
             continue;
+        }
+        // A quotation later in the paragraph of a direct event, with nothing
+        // but that event's attribution between, continues its content.
+        if let Some(r) = raws.iter_mut().filter(|r| r.content.1 <= qs && r.kind.is_speech()).max_by_key(|r| r.content.1) {
+            let between_end = [Some(r.content.1), r.cue.map(|c| c.1), r.source.as_ref().map(|s| s.span.1)].into_iter().flatten().max().unwrap_or(r.content.1);
+            let gap = &text[between_end.min(qs)..qs];
+            if r.kind == Kind::Direct && r.cue.is_some() && paragraphs[para].start <= r.content.0 && !gap.contains('\n') && n_words(gap) <= 6 {
+                r.content.1 = qe;
+                continue;
+            }
         }
         let prev = raws.iter().filter(|r| r.content.1 <= qs && r.kind.is_speech() && r.cue.is_some()).max_by_key(|r| r.content.1);
         let cont = prev.is_some_and(|r| {
@@ -1045,10 +1076,15 @@ fn np_before(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
         while a > 0 && toks[a - 1].word && c2 - a < 5 && (text[toks[a - 1].s..].starts_with(char::is_uppercase) || in_list(PRONOUNS, &word_at(text, toks, a - 1))) {
             a -= 1;
         }
-        if a == c2 {
-            return None;
+        if a < c2 && !in_list(NOT_NAMES, &word_at(text, toks, a)) || a < c2 && in_list(PRONOUNS, &word_at(text, toks, a)) {
+            return Some(RawSource { span: (toks[a].s, toks[c2 - 1].e) });
         }
-        return Some(RawSource { span: (toks[a].s, toks[c2 - 1].e) });
+        // "A longtime official, Howard Ingram, said": the name between the commas.
+        let inner = &toks[c2 + 1..j - 1];
+        if !inner.is_empty() && inner.len() <= 5 && inner.iter().all(|t| t.word && text[t.s..].starts_with(char::is_uppercase)) {
+            return Some(RawSource { span: (inner[0].s, inner[inner.len() - 1].e) });
+        }
+        return None;
     }
     if j > 0 && matches!(word_at(text, toks, j - 1).as_str(), "who" | "which") {
         return Some(RawSource { span: (toks[j - 1].s, toks[j - 1].e) });
@@ -1197,7 +1233,7 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
     let np = np_before(text, toks, k);
     if let (Some(ai), Some(src)) = (as_at, np.as_ref()) {
         if toks[ai].s <= src.span.0 && toks[ai + 1..k].iter().all(|t| t.word) {
-            let content = if toks[..ai].iter().all(|t| !t.word) {
+            let content = if toks[..ai].iter().all(|t| !t.word || matches!(word_at(text, toks, 0).as_str(), "but" | "and" | "yet" | "so")) && ai <= 1 {
                 let c = toks[ce..].iter().position(|t| !t.word && &text[t.s..t.e] == ",").map(|i| ce + i + 1)?;
                 (toks.get(c).map_or(s.end, |t| t.s), s.end)
             } else {
@@ -1236,7 +1272,8 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
     let after_words = toks[ce..].iter().filter(|t| t.word).count();
     if let Some(src) = &np {
         let si = toks.iter().position(|t| t.s == src.span.0).unwrap_or(k);
-        if after_words <= 4 && comma_before(si) && toks[ce..].iter().take_while(|t| t.word).count() == after_words {
+        let colon_after = toks.get(ce).is_some_and(|t| &text[t.s..t.e] == ":");
+        if after_words <= 4 && !colon_after && comma_before(si) && toks[ce..].iter().take_while(|t| t.word).count() == after_words {
             let b = si - 1;
             if b == 0 {
                 return None;
@@ -1251,7 +1288,7 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
         None => {
             // "…, saying …" and "… and wrote …": the subject of the sentence.
             let participle = w.ends_with("ing") && prev == Some(",");
-            let coordinated = pw == "and";
+            let coordinated = pw == "and" || pw == "but";
             if !(participle || coordinated) {
                 return None;
             }
@@ -1283,8 +1320,9 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
     if c >= toks.len() {
         return None;
     }
-    // The content ends at the next cue's clause ("…, and Clinton said …"): left to trimming.
-    Some(Raw { kind: Kind::Indirect, source: src, cue: Some(cue), content: (toks[c].s, s.end), evaluative: ev, continuation: false, elided })
+    // The content ends at a semicolon, and at the next cue's clause ("…, and Clinton said …"): left to trimming.
+    let end = toks[c..].iter().find(|t| !t.word && &text[t.s..t.e] == ";").map_or(s.end, |t| t.s);
+    Some(Raw { kind: Kind::Indirect, source: src, cue: Some(cue), content: (toks[c].s, end), evaluative: ev, continuation: false, elided })
 }
 
 /// Drops a final full stop (and spaces) from a content span, keeping a
@@ -1440,6 +1478,9 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             } else if head_full.ends_with('s') && head_full.len() > 3 {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Group;
+            } else if head_full.chars().any(char::is_alphabetic) && !in_list(NOT_NAMES, &head_full) && r.kind == Kind::Indirect {
+                a.source = Some(surface.clone());
+                a.source_type = SourceType::Person;
             } else {
                 // Not a plausible source ("the move", "this").
                 if r.kind == Kind::Indirect {
