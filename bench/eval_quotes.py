@@ -177,8 +177,8 @@ def read_predictions(path, texts):
 
 
 def regex_baseline(texts, min_words=0):
-    """Text between paired quotation marks (curly, or straight paired in order), as direct quotes; optionally only quotes of min_words words or more."""
-    pat = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+    """Text between paired quotation marks (curly “…”, straight "…" paired in order, or the New York Times' ''…''), as direct quotes; optionally only quotes of min_words words or more. No sources."""
+    pat = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^\n]*?''")
     preds = {}
     for d, t in texts.items():
         preds[d] = [{"content": [(m.start(), m.end())], "source": [], "source_name": "", "source_type": "", "kind": "direct"}
@@ -227,6 +227,8 @@ def source_right(g, p):
     return bool(gw and pw and gw[-1] == pw[-1])
 
 
+NO_SOURCES = ("regex baseline", "regex, 6+ words")
+
 CLASSES = {"quoted": ("direct", "mixed"), "direct": ("direct",), "mixed": ("mixed",), "no quote marks": ("indirect",), "all": ("direct", "mixed", "indirect")}
 
 
@@ -259,7 +261,7 @@ def report(name, stats, out):
         p = s["tp_p"] / s["pred"] if s["pred"] else 0.0
         r = s["tp_g"] / s["gold"] if s["gold"] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        acc = s["src_ok"] / s["src_n"] if s["src_n"] else float("nan")
+        acc = s["src_ok"] / s["src_n"] if s["src_n"] and name not in NO_SOURCES else float("nan")
         out.append((name, cls, s["gold"], s["pred"], p, r, f, acc, s["src_n"]))
 
 

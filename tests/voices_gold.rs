@@ -14,7 +14,8 @@
 //!   a word of four or more letters (a surname, "Tokayev"; a head noun,
 //!   "experts"), words compared lower-cased, equal or one edit apart
 //!   (transliterations: "Tokaev"/"Tokayev"), leaving out the titles and
-//!   adjectives of [`GENERIC`] ("president", "russian").
+//!   adjectives of [`GENERIC`] ("president", "russian");
+//! - or the two are the same string, ignoring case ("Kazakhstan").
 //!
 //! Recall = gold events found with the right source / gold events located
 //! in the prose; precision = extracted speech events that found a gold event
@@ -30,7 +31,7 @@ use newsframe::Corpus;
 /// Words that do not identify a source on their own.
 const GENERIC: &[&str] = &[
     "president", "minister", "foreign", "russian", "kazakh", "kazakhstani", "head", "state", "leader", "leaders", "side", "deputy", "the",
-    "and", "former", "prime", "secretary", "general", "chairman", "official", "officials", "expert", "country", "russia", "kazakhstan",
+    "and", "former", "prime", "secretary", "general", "chairman", "official", "officials", "expert", "country",
 ];
 
 struct Gold {
@@ -67,6 +68,9 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn same_source(extracted: &str, gold: &str) -> bool {
+    if extracted.trim().eq_ignore_ascii_case(gold.trim()) {
+        return true;
+    }
     let (e, g) = (words(extracted), words(gold));
     e.iter().any(|x| g.iter().any(|y| edit1(x, y)))
 }
@@ -182,8 +186,8 @@ fn seed_gold_recall_and_precision_with_the_right_source() {
 }
 
 /// The measured figures, rounded down to 0.05 (VALIDATION.md).
-const RECALL_FLOOR: f64 = 0.0;
-const PRECISION_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.35;
+const PRECISION_FLOOR: f64 = 0.40;
 
 #[test]
 fn source_matching_rule() {

@@ -82,6 +82,12 @@ pub const SPEECH_VERBS: &[&str] = &[
 /// ("told reporters that", "urged voters to").
 pub const ADDRESSEE_VERBS: &[&str] = &["tell", "inform", "assure", "remind", "warn", "ask", "urge", "advise", "notify", "convince", "reassure"];
 
+/// Participles that are cues only in the passive with an agent ("is
+/// considered by many experts").
+const PASSIVE_ONLY: &[&str] = &["considered", "seen", "viewed", "regarded", "perceived", "deemed"];
+
+const AUX_BE: &[&str] = &["is", "was", "are", "were", "be", "been", "being", "widely", "often", "generally", "also", "still"];
+
 /// Multi-word cues.
 const PHRASE_CUES: &[&[&str]] = &[&["point", "out"], &["points", "out"], &["pointed", "out"], &["pointing", "out"], &["called", "for"], &["calls", "for"], &["calling", "for"]];
 
@@ -107,9 +113,16 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "results", "findings", "evidence", "model", "forecast", "index", "map", "plan", "platform", "proposal", "strategy", "concept", "doctrine",
 ];
 
+/// Events and things that are not sources ("the visit emphasized").
+const EVENT_NOUNS: &[&str] = &[
+    "visit", "meeting", "talks", "trip", "event", "discussion", "discussions", "negotiations", "creation", "move", "fact", "summit",
+    "conference", "ceremony", "agenda", "situation", "process", "development", "war", "crisis", "election", "vote", "result", "outcome",
+    "way", "thing", "things", "idea", "issue", "problem", "question", "case", "time", "year", "day", "week",
+];
+
 /// Words that head an organization source.
 const ORGANIZATION_NOUNS: &[&str] = &[
-    "kremlin", "ministry", "convention", "conference", "summit", "campaign", "company", "government", "administration", "committee", "department", "agency", "office", "council",
+    "kremlin", "ministry", "convention", "campaign", "company", "government", "administration", "committee", "department", "agency", "office", "council",
     "commission", "party", "embassy", "house", "senate", "congress", "parliament", "court", "bank", "fund", "union", "institute", "university",
     "foundation", "association", "organization", "organisation", "corporation", "firm", "group", "network", "channel", "service", "bureau",
     "center", "centre", "board", "team", "cabinet", "presidency", "secretariat", "mission", "delegation", "side", "press", "media", "times",
@@ -198,7 +211,7 @@ const NP_STOP: &[&str] = &[
     "how", "as", "to", "is", "was", "are", "were", "be", "been", "said", "says", "say", "told", "tells", "this", "these", "those", "there",
     "whether", "though", "although", "unless", "until", "whom", "whose", "then", "not", "nor", "yet", "about", "into", "like", "by", "with",
     "without", "against", "over", "under", "between", "among", "through", "during", "despite", "also", "has", "have", "had", "will", "would",
-    "could", "can", "may", "might", "must", "should", "did", "does", "do", "it's", "it’s", "he's", "he’s", "she's", "she’s",
+    "could", "can", "may", "might", "must", "should", "did", "does", "do", "it's", "it’s", "he's", "he’s", "she's", "she’s", "let's", "let’s", "let",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "who", "i", "we", "you", "which"];
@@ -499,6 +512,9 @@ fn cue_lexicon() -> &'static HashMap<String, CueClass> {
                 m.insert(f, CueClass::Speech);
             }
         }
+        for f in PASSIVE_ONLY {
+            m.insert(f.to_string(), CueClass::Speech);
+        }
         for l in ADDRESSEE_VERBS {
             for f in forms(l) {
                 m.insert(f, CueClass::Addressee);
@@ -524,6 +540,19 @@ fn in_list(list: &[&str], w: &str) -> bool {
 /// place by [`PLACES`], person otherwise.
 pub fn name_mentions(doc: usize, text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = vec![];
+    // Words seen capitalised inside a sentence: a single capitalised word
+    // at the start of a sentence ("Subsequently") is a name only if it is
+    // one of them.
+    let mut inner_caps: std::collections::HashSet<&str> = Default::default();
+    for para in segment::paragraphs(text) {
+        let toks = tokenize(text, para.start, para.end);
+        for k in 1..toks.len() {
+            let prev = &text[toks[k - 1].s..toks[k - 1].e];
+            if toks[k].word && text[toks[k].s..].starts_with(char::is_uppercase) && !matches!(prev, "." | "!" | "?" | "“" | "\"" | "«" | ":" | "‘") {
+                inner_caps.insert(&text[toks[k].s..toks[k].e]);
+            }
+        }
+    }
     for para in segment::paragraphs(text) {
         let toks = tokenize(text, para.start, para.end);
         let mut k = 0;
@@ -557,7 +586,7 @@ pub fn name_mentions(doc: usize, text: &str) -> Vec<Mention> {
             while a < j {
                 let lw = lower(text, toks[a]);
                 let lw = lw.trim_end_matches('.');
-                if in_list(NOT_NAMES, lw) || (in_list(ROLE_NOUNS, lw) && a + 1 < j) {
+                if in_list(NOT_NAMES, lw) || ((in_list(ROLE_NOUNS, lw) || in_list(PLACES, lw) || is_demonym(lw)) && a + 1 < j) {
                     a += 1;
                 } else {
                     break;
@@ -576,7 +605,9 @@ pub fn name_mentions(doc: usize, text: &str) -> Vec<Mention> {
                 let name = &text[s..e];
                 let lname = name.to_lowercase();
                 let kind = classify_name(name);
-                if !in_list(NOT_NAMES, &lname) {
+                let initial = k == 0 || matches!(&text[toks[k - 1].s..toks[k - 1].e], "." | "!" | "?" | "“" | "\"" | "«" | ":" | "‘");
+                let single = a + 1 == j;
+                if !in_list(NOT_NAMES, &lname) && !(initial && single && a == k && !inner_caps.contains(&text[toks[a].s..toks[a].e])) {
                     out.push(Mention { doc, start: s, end: e, kind, canonical: name.to_string() });
                 }
             }
@@ -592,6 +623,9 @@ pub fn name_mentions(doc: usize, text: &str) -> Vec<Mention> {
 /// ([`PLACES`]) a place, anything else a person.
 pub fn classify_name(name: &str) -> MentionType {
     let lname = name.to_lowercase();
+    if !lname.contains(' ') && is_demonym(&lname) {
+        return MentionType::Other;
+    }
     let last = lname.rsplit(' ').next().unwrap_or("");
     if name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.') {
         MentionType::Organization
@@ -602,6 +636,13 @@ pub fn classify_name(name: &str) -> MentionType {
     } else {
         MentionType::Person
     }
+}
+
+/// A nationality adjective ("Russian", "Kazakh", "Kazakhstani"): not a
+/// name on its own.
+fn is_demonym(w: &str) -> bool {
+    const LIST: &[&str] = &["kazakh", "uzbek", "tajik", "kyrgyz", "turkmen", "french", "dutch", "british", "english", "chinese", "japanese", "swiss", "thai", "greek", "czech", "polish", "turkish", "danish", "irish", "scottish", "welsh", "spanish", "finnish", "swedish", "soviet", "western", "eastern", "american", "european", "asian", "african"];
+    LIST.contains(&w) || (w.len() > 5 && ["ian", "ean", "ese", "stani", "ish"].iter().any(|s| w.ends_with(s)) && !w.ends_with("christian"))
 }
 
 /// A mention of a surname alone (or a shorter form) takes the canonical
@@ -718,49 +759,57 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
     let mut used_cues: Vec<(usize, usize)> = vec![];
     let mut quote_done = vec![false; quotes.len()];
 
-    // 1. Quotations with a cue of their own, after or before them.
-    let mut qi = 0;
-    while qi < quotes.len() {
+    // 1. Quotations with a cue of their own: first after them ("“…,” said
+    // X"), then, for those left, before them ("X said: “…”"), so that a
+    // quoted title inside the source phrase ("noted “First Russian”
+    // columnist Andrey Perla") does not take the cue.
+    for qi in 0..quotes.len() {
+        if quote_done[qi] {
+            continue;
+        }
         let (qs, qe) = quotes[qi];
-        let Some(si) = sentences.iter().position(|s| qs < s.end.max(s.start + 1)) else { break };
         let para_end = paragraphs.iter().find(|p| qe <= p.end).map_or(text.len(), |p| p.end);
         // Tokens after the quotation, to the end of the paragraph (at most 14).
         let after: Vec<Tok> = tokenize(text, qe.min(para_end.max(qe)), para_end.max(qe)).into_iter().take(14).collect();
-        let inner = text[qs..qe].trim_end_matches(['”', '"', '»', '’', ' ']);
+        let inner = text[qs..qe].trim_end_matches(['”', '"', '»', '’', '\'', ' ']);
         let ends_sentence = inner.ends_with(['.', '!', '?']);
-        let mut found: Option<(Option<RawSource>, (usize, usize), Option<(usize, usize)>, usize)> = None;
-        if let Some(hit) = after_quote(text, &after, lex, ends_sentence) {
-            found = Some(hit);
-        }
-        let mut raw_src = None;
-        if found.is_none() {
-            // Before: "X said: “…”", "X told reporters that “…”".
-            let from = quotes[..qi].iter().rev().map(|q| q.1).find(|&e| e <= qs).unwrap_or(0).max(sentences[si].start);
-            let before = tokenize(text, from, qs);
-            if let Some((src, cue, ev)) = before_quote(text, &before, lex) {
-                raw_src = Some((src, cue, ev));
+        let Some((src, cue, ev, consumed_to)) = after_quote(text, &after, lex, ends_sentence, inner.ends_with(',')) else { continue };
+        let mut content = (qs, qe);
+        // “A,” he said, “B.”: the next quotation right after is the same event.
+        if qi + 1 < quotes.len() {
+            let (ns, ne) = quotes[qi + 1];
+            let gap = &text[consumed_to.min(ns)..ns];
+            if ns >= consumed_to && ns < para_end && gap.trim().trim_matches([',', ':', ';', '—', '–', '.']).trim().is_empty() && !gap.contains('\n') {
+                content.1 = ne;
+                quote_done[qi + 1] = true;
             }
         }
-        if let Some((src, cue, ev, consumed_to)) = found {
-            let mut content = (qs, qe);
-            // “A,” he said, “B.”: the next quotation right after is the same event.
-            if qi + 1 < quotes.len() {
-                let (ns, ne) = quotes[qi + 1];
-                let gap = &text[consumed_to.min(ns)..ns];
-                if ns >= consumed_to && ns < para_end && gap.trim().trim_matches([',', ':', ';', '—', '–', '.']).trim().is_empty() && !gap.contains('\n') {
-                    content.1 = ne;
-                    quote_done[qi + 1] = true;
-                }
+        if let Some(c) = cue {
+            used_cues.push(c);
+        }
+        raws.push(Raw { kind: Kind::Direct, source: src, cue, content, evaluative: ev, continuation: false, elided: false });
+        quote_done[qi] = true;
+    }
+    for qi in 0..quotes.len() {
+        if quote_done[qi] {
+            continue;
+        }
+        let (qs, _) = quotes[qi];
+        let Some(si) = sentences.iter().position(|s| qs < s.end.max(s.start + 1)) else { break };
+        let from = quotes[..qi].iter().rev().map(|q| q.1).find(|&e| e <= qs).unwrap_or(0).max(sentences[si].start);
+        let mut before = tokenize(text, from, qs);
+        // "He said:" closing the paragraph before the quotation.
+        if before.is_empty() && si > 0 && text[sentences[si - 1].start..sentences[si - 1].end].ends_with(':') && quotes[..qi].iter().all(|q| q.1 <= sentences[si - 1].start) {
+            before = sentences[si - 1].toks.clone();
+        }
+        if let Some((src, cue, ev)) = before_quote(text, &before, lex) {
+            if used_cues.contains(&cue) {
+                continue;
             }
             used_cues.push(cue);
-            raws.push(Raw { kind: Kind::Direct, source: src, cue: Some(cue), content, evaluative: ev, continuation: false, elided: false });
-            quote_done[qi] = true;
-        } else if let Some((src, cue, ev)) = raw_src {
-            used_cues.push(cue);
-            raws.push(Raw { kind: Kind::Direct, source: src, cue: Some(cue), content: (qs, qe), evaluative: ev, continuation: false, elided: false });
+            raws.push(Raw { kind: Kind::Direct, source: src, cue: Some(cue), content: quotes[qi], evaluative: ev, continuation: false, elided: false });
             quote_done[qi] = true;
         }
-        qi += 1;
     }
 
     // 2. Cues outside quotations: indirect and mixed speech.
@@ -945,7 +994,8 @@ fn after_quote(
     toks: &[Tok],
     lex: &HashMap<String, CueClass>,
     ends_sentence: bool,
-) -> Option<(Option<RawSource>, (usize, usize), Option<(usize, usize)>, usize)> {
+    ends_comma: bool,
+) -> Option<(Option<RawSource>, Option<(usize, usize)>, Option<(usize, usize)>, usize)> {
     let mut k = 0;
     while k < toks.len() && !toks[k].word && matches!(&text[toks[k].s..toks[k].e], "," | "—" | "–" | "-") {
         k += 1;
@@ -962,8 +1012,12 @@ fn after_quote(
         let cue = (toks[j].s, toks[ce - 1].e);
         let ev = evaluative_before(text, toks, j);
         let mut e = ce;
-        while e < toks.len() && toks[e].word && !in_list(NP_STOP, &word_at(text, toks, e)) && e - ce < 8 {
+        // Words of the phrase, and a quoted title inside it ("“First Russian” columnist").
+        while e < toks.len() && e - ce < 10 && (toks[e].word && !in_list(NP_STOP, &word_at(text, toks, e)) || matches!(&text[toks[e].s..toks[e].e], "“" | "”" | "\"" | "«" | "»")) {
             e += 1;
+        }
+        while e > ce && !toks[e - 1].word {
+            e -= 1;
         }
         if e > ce {
             let mut src = RawSource { span: (toks[ce].s, toks[e - 1].e) };
@@ -980,13 +1034,15 @@ fn after_quote(
                 }
             }
             if !ends_sentence || closes_soon(text, toks, e) {
-                return Some((Some(src), cue, ev, end));
+                return Some((Some(src), Some(cue), ev, end));
             }
         }
     }
-    // SOURCE (adverbs) CUE.
+    // SOURCE (adverbs) CUE, the source with an apposition between commas
+    // or brackets ("the White House spokesman, Josh Earnest, said").
     let mut j = k;
-    while j < toks.len() && toks[j].word && j - k < 8 {
+    let punct = |t: &Tok| matches!(&text[t.s..t.e], "," | "(" | ")");
+    while j < toks.len() && (toks[j].word || punct(&toks[j]) && j > k) && j - k < 14 {
         if in_list(BETWEEN, &word_at(text, toks, j)) || in_list(EVALUATIVE, &word_at(text, toks, j)) || is_cue(text, toks, j, lex).is_some() {
             break;
         }
@@ -995,19 +1051,37 @@ fn after_quote(
         }
         j += 1;
     }
-    if j == k {
+    let mut np_end = j;
+    while np_end > k && !toks[np_end - 1].word {
+        np_end -= 1;
+    }
+    if np_end == k {
         return None;
     }
-    let np_end = j;
     while j < toks.len() && (in_list(BETWEEN, &word_at(text, toks, j)) || in_list(EVALUATIVE, &word_at(text, toks, j))) {
         j += 1;
     }
-    let ce = is_cue(text, toks, j, lex)?;
+    let Some(ce) = is_cue(text, toks, j, lex) else {
+        // "“…,” the expert on international relations Andrey Koshkin.": a
+        // quotation ending in a comma, then a phrase with a name and the
+        // end of the sentence, is attributed without a cue.
+        let mut e = k;
+        while e < toks.len() && toks[e].word && e - k < 12 {
+            e += 1;
+        }
+        let ends = toks.get(e).is_none_or(|t| matches!(&text[t.s..t.e], "." | "!" | "?"));
+        let cap = |t: &Tok| text[t.s..].starts_with(char::is_uppercase);
+        let named = e >= k + 2 && cap(&toks[e - 1]) && cap(&toks[e - 2]);
+        if ends_comma && ends && named && e > k {
+            return Some((Some(RawSource { span: (toks[k].s, toks[e - 1].e) }), None, None, toks[e - 1].e));
+        }
+        return None;
+    };
     if ends_sentence && !closes_soon(text, toks, ce) {
         return None;
     }
     let ev = evaluative_before(text, toks, j);
-    Some((Some(RawSource { span: (toks[k].s, toks[np_end - 1].e) }), (toks[j].s, toks[ce - 1].e), ev, toks[ce - 1].e))
+    Some((Some(RawSource { span: (toks[k].s, toks[np_end - 1].e) }), Some((toks[j].s, toks[ce - 1].e)), ev, toks[ce - 1].e))
 }
 
 /// Whether the sentence ends (or a comma comes) within a few tokens of `k`.
@@ -1072,17 +1146,18 @@ fn np_before(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
         if &text[toks[c2].s..toks[c2].e] != "," {
             return None;
         }
+        // "A longtime official, Howard Ingram, said": the name between the commas.
+        let inner = &toks[c2 + 1..j - 1];
+        if !inner.is_empty() && inner.len() <= 5 && inner.iter().all(|t| t.word && text[t.s..].starts_with(char::is_uppercase)) {
+            return Some(RawSource { span: (inner[0].s, inner[inner.len() - 1].e) });
+        }
+        // "Haley Morris, a spokeswoman, said": the name before them.
         let mut a = c2;
         while a > 0 && toks[a - 1].word && c2 - a < 5 && (text[toks[a - 1].s..].starts_with(char::is_uppercase) || in_list(PRONOUNS, &word_at(text, toks, a - 1))) {
             a -= 1;
         }
         if a < c2 && !in_list(NOT_NAMES, &word_at(text, toks, a)) || a < c2 && in_list(PRONOUNS, &word_at(text, toks, a)) {
             return Some(RawSource { span: (toks[a].s, toks[c2 - 1].e) });
-        }
-        // "A longtime official, Howard Ingram, said": the name between the commas.
-        let inner = &toks[c2 + 1..j - 1];
-        if !inner.is_empty() && inner.len() <= 5 && inner.iter().all(|t| t.word && text[t.s..].starts_with(char::is_uppercase)) {
-            return Some(RawSource { span: (inner[0].s, inner[inner.len() - 1].e) });
         }
         return None;
     }
@@ -1154,10 +1229,14 @@ fn sentence_subject(text: &str, toks: &[Tok], before: usize) -> Option<RawSource
 /// count as cues only after a pronoun subject or an auxiliary; `find`
 /// counts only with "that".
 fn cue_form_ok(text: &str, toks: &[Tok], k: usize, w: &str) -> bool {
+    if PASSIVE_ONLY.contains(&w) {
+        return k > 0 && AUX_BE.contains(&word_at(text, toks, k - 1).as_str());
+    }
     const NOUNISH: &[&str] = &[
         "state", "report", "call", "question", "comment", "answer", "claim", "estimate", "demand", "show", "find", "hope", "fear", "doubt",
         "worry", "counter", "label", "brand", "tweet", "promise", "pledge", "vow", "joke", "welcome", "blame", "reply", "respond", "note",
-        "defend", "reject", "praise", "record", "quip", "remark", "concede", "maintain", "mention", "caution", "hint", "dismiss",
+        "defend", "reject", "praise", "record", "quip", "remark", "concede", "maintain", "mention", "caution", "hint", "dismiss", "support",
+        "cite", "oppose", "endorse", "supports", "applaud",
     ];
     if matches!(w, "find" | "finds" | "found" | "finding") && !(k + 1..(k + 4).min(toks.len())).any(|i| word_at(text, toks, i) == "that") {
         return false;
@@ -1167,6 +1246,10 @@ fn cue_form_ok(text: &str, toks: &[Tok], k: usize, w: &str) -> bool {
         return matches!(pw.as_str(), "i" | "we" | "you" | "they" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "did" | "does" | "do" | "must" | "not" | "also" | "to");
     }
     true
+}
+
+fn is_ly(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "family" | "ally" | "rally" | "italy" | "early")
 }
 
 fn is_ly_adverb(text: &str, t: Tok) -> bool {
@@ -1225,7 +1308,30 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
     let prev = if k > 0 { Some(&text[toks[k - 1].s..toks[k - 1].e]) } else { None };
     // Not a cue: "the said", "to say", "say, …" as an interjection, nouns ("a report").
     let pw = if k > 0 { word_at(text, toks, k - 1) } else { String::new() };
-    if matches!(pw.as_str(), "a" | "an" | "the" | "to" | "his" | "her" | "their" | "its" | "this" | "that" | "our" | "my" | "your" | "of" | "in" | "on" | "for" | "with" | "by" | "from" | "at" | "without" | "any" | "no" | "every" | "each" | "these" | "those") {
+    if matches!(pw.as_str(), "a" | "an" | "the" | "to" | "his" | "her" | "their" | "its" | "this" | "that" | "our" | "my" | "your" | "of" | "in" | "on" | "for" | "with" | "by" | "from" | "at" | "without" | "any" | "no" | "every" | "each" | "these" | "those" | "two" | "three" | "four" | "five" | "both" | "all" | "many" | "several" | "other" | "various" | "whose") {
+        return None;
+    }
+    // The passive with an agent: "The CSTO is considered by many experts to
+    // be a dead organization": the source follows "by", the clause is the
+    // content.
+    if AUX_BE.contains(&pw.as_str()) && (w.ends_with("ed") || PASSIVE_ONLY.contains(&w.as_str()) || matches!(w.as_str(), "said" | "told" | "shown" | "found" | "thought" | "written")) {
+        let lim = (ce + 8).min(toks.len());
+        let by = (ce..lim).take_while(|&i| toks[i].word).find(|&i| word_at(text, toks, i) == "by");
+        if let Some(by) = by {
+            let mut e = by + 1;
+            while e < toks.len() && toks[e].word && e - by <= 6 && !matches!(word_at(text, toks, e).as_str(), "to" | "as" | "that" | "and" | "for" | "in") {
+                e += 1;
+            }
+            if e > by + 1 {
+                let src = RawSource { span: (toks[by + 1].s, toks[e - 1].e) };
+                let start = clause_start(text, toks, k, quotes).unwrap_or(s.start);
+                return Some(Raw { kind: Kind::Indirect, source: Some(src), cue: Some(cue), content: (start, s.end), evaluative: ev, continuation: false, elided: false });
+            }
+        }
+        // Without an agent, the subject of a passive is not its source ("Putin was welcomed").
+        return None;
+    }
+    if PASSIVE_ONLY.contains(&w.as_str()) {
         return None;
     }
     // "As X noted, …" / "…, as X noted."
@@ -1398,7 +1504,18 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= s0 && m.end <= s1).collect();
             // The head of the phrase: the words before a preposition.
             let head_end = ["of", "for", "at", "from", "in", "on", "with"].iter().filter_map(|p| lw.find(&format!(" {p} "))).min().map_or(s1, |i| s0 + i);
-            let named = inside.iter().filter(|m| m.start < head_end && matches!(m.kind, MentionType::Person | MentionType::Organization | MentionType::Place)).last().copied();
+            let trimmed_end = s0 + surface.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            // "Mr. Conant, the Republican consultant": the name before the comma.
+            let first_part_end = surface.find([',', '(']).map_or(s1, |i| s0 + i);
+            let named = inside
+                .iter()
+                .filter(|m| m.kind == MentionType::Person && m.end <= first_part_end && first_part_end < s1)
+                .last()
+                .or_else(|| inside.iter()
+                .filter(|m| m.kind == MentionType::Person && m.end + 3 >= trimmed_end && m.end <= s1)
+                .last())
+                .or_else(|| inside.iter().filter(|m| m.start < head_end && matches!(m.kind, MentionType::Person | MentionType::Organization | MentionType::Place)).last())
+                .copied();
             let head_word = lw[..head_end - s0].split_whitespace().last().unwrap_or("").trim_end_matches(['’', '\'', 's']).to_string();
             let head_full = lw[..head_end - s0].split_whitespace().last().unwrap_or("").to_string();
             if in_list(PRONOUNS, lw.as_str()) {
@@ -1416,7 +1533,10 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
                         })
                     }
                     "they" => recent(&history, &|_, t| matches!(t, SourceType::Group | SourceType::Organization), 3).map(|h| (h.0, h.1)),
-                    "it" => recent(&history, &|_, t| matches!(t, SourceType::Organization | SourceType::Document), 2).map(|h| (h.0, h.1)),
+                    "it" => recent(&history, &|_, t| matches!(t, SourceType::Organization | SourceType::Document), 2).map(|h| (h.0, h.1)).or_else(|| {
+                        let from = sentences.get(si.saturating_sub(1)).map_or(0, |x| x.start);
+                        mentions.iter().rev().find(|m| m.end <= s0 && m.start >= from && matches!(m.kind, MentionType::Organization | MentionType::Place)).map(|m| (m.canonical.clone(), SourceType::Organization))
+                    }),
                     "who" | "which" => mentions.iter().rev().find(|m| m.end <= s0 && text[m.end..s0].trim().trim_matches(',').trim().is_empty()).map(|m| {
                         (m.canonical.clone(), if m.kind == MentionType::Person { SourceType::Person } else { SourceType::Organization })
                     }),
@@ -1460,25 +1580,53 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             } else if in_list(PERSON_ROLES, &head_word) {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Person;
-                // A definite role ("the minister") is resolved to the
-                // nearest named person.
-                if lw.starts_with("the ") && !surface.chars().skip(4).any(char::is_uppercase) {
-                    let found = recent(&history, &|_, t| t == SourceType::Person, 3).map(|h| h.0).or_else(|| {
-                        mentions.iter().rev().find(|m| m.end <= s0 && m.kind == MentionType::Person).map(|m| m.canonical.clone())
-                    });
-                    if let Some(n) = found {
+                // A definite role ("the minister", "the Russian leader", "the
+                // President of Kazakhstan") is resolved to the named person
+                // whose titles in the text share most of its words (the
+                // words before each mention: "Russian President Vladimir
+                // Putin"), the nearest earlier one on a tie.
+                if lw.starts_with("the ") {
+                    let role_words: Vec<String> = lw.split_whitespace().skip(1).filter(|w| !matches!(*w, "of" | "the" | "and")).map(|w| w.trim_end_matches(['’', '\'', 's']).to_string()).collect();
+                    let stem = |w: &str| w.chars().take(5).collect::<String>();
+                    let mut best: Option<(usize, usize, String)> = None;
+                    for m in mentions.iter().filter(|m| m.end <= s0 && m.kind == MentionType::Person) {
+                        let titles: Vec<String> = mentions
+                            .iter()
+                            .filter(|x| x.canonical == m.canonical)
+                            .flat_map(|x| text[..x.start].split_whitespace().rev().take(3).map(|w| w.to_lowercase()).collect::<Vec<_>>())
+                            .chain(m.canonical.to_lowercase().split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                            .collect();
+                        let score = role_words.iter().filter(|w| titles.iter().any(|t| stem(t) == stem(w))).count();
+                        if score > 0 && best.as_ref().is_none_or(|b| (score, m.end) > (b.0, b.1)) {
+                            best = Some((score, m.end, m.canonical.clone()));
+                        }
+                    }
+                    let fallback = || {
+                        if surface.chars().skip(4).any(char::is_uppercase) {
+                            None
+                        } else {
+                            recent(&history, &|_, t| t == SourceType::Person, 3).map(|h| h.0)
+                        }
+                    };
+                    if let Some(n) = best.map(|b| b.2).or_else(fallback) {
                         a.source = Some(n);
                         a.resolved = true;
                         a.resolved_from = Some(surface.clone());
                     }
                 }
-            } else if surface.chars().any(char::is_uppercase) && surface.split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !in_list(NOT_NAMES, &w.to_lowercase())) {
+            } else if (!inside.is_empty() || !surface.contains(' ') && !is_ly(&lw) && !is_demonym(&lw))
+                && surface.split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !in_list(NOT_NAMES, &w.to_lowercase()))
+            {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Person;
             } else if head_full.ends_with('s') && head_full.len() > 3 {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Group;
-            } else if head_full.chars().any(char::is_alphabetic) && !in_list(NOT_NAMES, &head_full) && r.kind == Kind::Indirect {
+            } else if r.kind == Kind::Indirect
+                && lw.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "the" | "a" | "an" | "one" | "some" | "many" | "most" | "several" | "all" | "both" | "each" | "every" | "his" | "her" | "their" | "its"))
+                && !in_list(EVENT_NOUNS, &head_word)
+                && !lw.split_whitespace().any(|w| in_list(BETWEEN, w) || is_ly(w))
+            {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Person;
             } else {
