@@ -193,7 +193,7 @@ const PLACES: &[&str] = &[
     "turkmenistan", "turkey", "iran", "iraq", "syria", "israel", "japan", "india", "pakistan", "germany", "france", "britain", "england",
     "italy", "spain", "poland", "canada", "mexico", "brazil", "europe", "asia", "africa", "america", "moscow", "beijing", "astana", "kyiv",
     "kiev", "washington", "london", "paris", "berlin", "brussels", "ankara", "tehran", "tokyo", "delhi", "minsk", "yerevan", "baku",
-    "tashkent", "bishkek", "dushanbe", "west", "western", "united", "states", "kingdom", "union", "east", "iowa", "ohio", "florida", "texas", "california", "york", "virginia", "carolina",
+    "tashkent", "bishkek", "dushanbe", "west", "western", "united", "states", "kingdom", "union", "republic", "east", "iowa", "ohio", "florida", "texas", "california", "york", "virginia", "carolina",
 ];
 
 /// Auxiliaries, negation and adverbs that may sit between a source and its
@@ -642,7 +642,9 @@ pub fn classify_name(name: &str) -> MentionType {
 /// name on its own.
 fn is_demonym(w: &str) -> bool {
     const LIST: &[&str] = &["kazakh", "uzbek", "tajik", "kyrgyz", "turkmen", "french", "dutch", "british", "english", "chinese", "japanese", "swiss", "thai", "greek", "czech", "polish", "turkish", "danish", "irish", "scottish", "welsh", "spanish", "finnish", "swedish", "soviet", "western", "eastern", "american", "european", "asian", "african"];
-    LIST.contains(&w) || (w.len() > 5 && ["ian", "ean", "ese", "stani", "ish"].iter().any(|s| w.ends_with(s)) && !w.ends_with("christian"))
+    let one = |w: &str| LIST.contains(&w) || (w.len() > 5 && ["ian", "ean", "ese", "stani", "ish"].iter().any(|s| w.ends_with(s)) && !w.ends_with("christian"));
+    // "Russian-Kazakh" too.
+    w.split(['-', '‐']).all(one)
 }
 
 /// A mention of a surname alone (or a shorter form) takes the canonical
@@ -802,12 +804,13 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
         if before.is_empty() && si > 0 && text[sentences[si - 1].start..sentences[si - 1].end].ends_with(':') && quotes[..qi].iter().all(|q| q.1 <= sentences[si - 1].start) {
             before = sentences[si - 1].toks.clone();
         }
-        if let Some((src, cue, ev)) = before_quote(text, &before, lex) {
+        if let Some((src, cue, ev, coordinated)) = before_quote(text, &before, lex) {
             if used_cues.contains(&cue) {
                 continue;
             }
             used_cues.push(cue);
-            raws.push(Raw { kind: Kind::Direct, source: src, cue: Some(cue), content: quotes[qi], evaluative: ev, continuation: false, elided: false });
+            let elided = coordinated && src.is_none();
+            raws.push(Raw { kind: Kind::Direct, source: src, cue: Some(cue), content: quotes[qi], evaluative: ev, continuation: false, elided });
             quote_done[qi] = true;
         }
     }
@@ -886,7 +889,7 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
     let starts: Vec<(usize, usize)> =
         raws.iter().filter_map(|r| [r.source.as_ref().map(|s| s.span.0), r.cue.map(|c| c.0)].into_iter().flatten().min().filter(|&p| p <= r.content.0).map(|p| (p, r.content.0))).collect();
     for r in raws.iter_mut() {
-        if r.kind != Kind::Indirect {
+        if !matches!(r.kind, Kind::Indirect | Kind::Mixed) {
             continue;
         }
         if let Some(&(p, _)) = starts.iter().filter(|&&(p, c)| p > r.content.0 && p < r.content.1 && c > p).min() {
@@ -1097,7 +1100,7 @@ fn closes_soon(text: &str, toks: &[Tok], k: usize) -> bool {
 
 /// Before a quotation: `X said: “…”`, `X told reporters that “…”`,
 /// `X said, “…”`.
-fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Option<(Option<RawSource>, (usize, usize), Option<(usize, usize)>)> {
+fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Option<(Option<RawSource>, (usize, usize), Option<(usize, usize)>, bool)> {
     let n = toks.len();
     if n == 0 {
         return None;
@@ -1119,7 +1122,7 @@ fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Op
             let cue = (toks[k].s, toks[ce - 1].e);
             let ev = evaluative_before(text, toks, k);
             let src = np_before(text, toks, k);
-            return Some((src, cue, ev));
+            return Some((src, cue, ev, src_none_coordinated(text, toks, k)));
         }
         if !toks[k].word && !matches!(&text[toks[k].s..toks[k].e], ":" | ",") {
             return None;
@@ -1199,13 +1202,18 @@ fn np_before(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
     Some(RawSource { span: (toks[j].s, toks[end - 1].e) })
 }
 
+/// Whether the cue at `k` follows "and" or "but" directly ("… and wrote").
+fn src_none_coordinated(text: &str, toks: &[Tok], k: usize) -> bool {
+    k > 0 && matches!(word_at(text, toks, k - 1).as_str(), "and" | "but")
+}
+
 /// The subject at the start of the sentence (after an opening adverbial
 /// and its comma), for "…, saying" and "… and wrote": a pronoun, or a run
 /// of capitalised words (with "the").
 fn sentence_subject(text: &str, toks: &[Tok], before: usize) -> Option<RawSource> {
     let mut a = 0;
     let first = word_at(text, toks, 0);
-    if matches!(first.as_str(), "on" | "in" | "at" | "after" | "during" | "speaking" | "meanwhile" | "however" | "earlier" | "later" | "also" | "yesterday" | "today" | "then" | "last" | "since") {
+    if is_ly(&first) || matches!(first.as_str(), "on" | "in" | "at" | "after" | "during" | "speaking" | "meanwhile" | "however" | "earlier" | "later" | "also" | "yesterday" | "today" | "then" | "last" | "since" | "among" | "thus") {
         a = toks[..before.min(toks.len())].iter().take(10).position(|t| !t.word && &text[t.s..t.e] == ",").map(|i| i + 1)?;
     }
     let w = word_at(text, toks, a);
@@ -1487,7 +1495,14 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
         let recent = |history: &[(String, SourceType, usize, usize)], want: &dyn Fn(&str, SourceType) -> bool, within: usize| {
             history.iter().rev().find(|(n, t, s, _)| si <= s + within && want(n, *t)).cloned()
         };
-        if r.continuation || (r.elided && r.source.is_none()) {
+        let same_sentence = if r.elided { history.iter().rev().find(|h| h.2 == si).cloned() } else { None };
+        if let Some((n, t, _, _)) = same_sentence {
+            // "X called … and wrote …": the subject of the earlier cue.
+            a.source = Some(n);
+            a.source_type = t;
+            a.resolved = true;
+            a.resolved_from = Some("elided subject".into());
+        } else if r.continuation || (r.elided && r.source.is_none()) {
             if let Some((n, t, _, _)) = history.last().cloned().filter(|h| si <= h.2 + 3) {
                 a.source = Some(n);
                 a.source_type = t;
@@ -1589,11 +1604,11 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
                     let role_words: Vec<String> = lw.split_whitespace().skip(1).filter(|w| !matches!(*w, "of" | "the" | "and")).map(|w| w.trim_end_matches(['’', '\'', 's']).to_string()).collect();
                     let stem = |w: &str| w.chars().take(5).collect::<String>();
                     let mut best: Option<(usize, usize, String)> = None;
-                    for m in mentions.iter().filter(|m| m.end <= s0 && m.kind == MentionType::Person) {
+                    for m in mentions.iter().filter(|m| m.end <= s0 && m.kind == MentionType::Person && classify_name(&m.canonical) == MentionType::Person) {
                         let titles: Vec<String> = mentions
                             .iter()
                             .filter(|x| x.canonical == m.canonical)
-                            .flat_map(|x| text[..x.start].split_whitespace().rev().take(3).map(|w| w.to_lowercase()).collect::<Vec<_>>())
+                            .flat_map(|x| text[..x.start].split_whitespace().rev().take(3).chain(text[x.start..x.end].split_whitespace()).map(|w| w.to_lowercase()).collect::<Vec<_>>())
                             .chain(m.canonical.to_lowercase().split_whitespace().map(str::to_string).collect::<Vec<_>>())
                             .collect();
                         let score = role_words.iter().filter(|w| titles.iter().any(|t| stem(t) == stem(w))).count();
