@@ -850,7 +850,9 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
                         // A new clause with its own subject ("…, and Clinton said") may sit inside an earlier content.
                         let i = toks.iter().position(|x| x.s == src.span.0).unwrap_or(0);
                         i > 0 && (matches!(&text[toks[i - 1].s..toks[i - 1].e], "," | ";") || matches!(word_at(text, toks, i - 1).as_str(), "and" | "but" | "while" | "whereas"))
-                    });
+                    })
+                    // "…, emphasizing that …": a participle after a comma is a new event of the same subject.
+                    && !(w.ends_with("ing") && k > 0 && &text[toks[k - 1].s..toks[k - 1].e] == ",");
                 if !inside_earlier && raw.content.0 < raw.content.1 && n_words(&text[raw.content.0..raw.content.1]) >= 3 {
                     let (a, b) = raw.content;
                     let holds: Vec<usize> = quotes.iter().enumerate().filter(|(_, &(qa, qb))| qa < b && a < qb).map(|(i, _)| i).collect();
@@ -886,8 +888,10 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
     // A content ends where the next event's source or cue starts ("Trump
     // said X, and Clinton said Y").
     raws.sort_by_key(|r| (r.content.0, r.content.1));
-    let starts: Vec<(usize, usize)> =
-        raws.iter().filter_map(|r| [r.source.as_ref().map(|s| s.span.0), r.cue.map(|c| c.0)].into_iter().flatten().min().filter(|&p| p <= r.content.0).map(|p| (p, r.content.0))).collect();
+    let starts: Vec<(usize, usize)> = raws
+        .iter()
+        .flat_map(|r| [r.source.as_ref().map(|s| s.span.0), r.cue.map(|c| c.0)].into_iter().flatten().filter(|&p| p <= r.content.0).map(|p| (p, r.content.0)).collect::<Vec<_>>())
+        .collect();
     for r in raws.iter_mut() {
         if !matches!(r.kind, Kind::Indirect | Kind::Mixed) {
             continue;
