@@ -445,7 +445,8 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 }
             }
             let mut end = chars.get(j).map_or(seg.len(), |x| x.0);
-            if j < chars.len() && chars[j].1 == '.' && ABBREV.contains(&seg[i..end].to_lowercase().as_str()) {
+            let initial = seg[i..end].chars().count() == 1 && c.is_uppercase();
+            if j < chars.len() && chars[j].1 == '.' && (initial || ABBREV.contains(&seg[i..end].to_lowercase().as_str())) {
                 end += 1;
                 j += 1;
             }
@@ -775,6 +776,12 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
         let after: Vec<Tok> = tokenize(text, qe.min(para_end.max(qe)), para_end.max(qe)).into_iter().take(14).collect();
         let inner = text[qs..qe].trim_end_matches(['”', '"', '»', '’', '\'', ' ']);
         let ends_sentence = inner.ends_with(['.', '!', '?']);
+        // A short quoted fragment inside a sentence ("hailed the vote as
+        // “fantastic,” telling reporters") is not a quotation of its own.
+        let mid_sentence = text[..qs].trim_end().chars().next_back().is_some_and(char::is_alphanumeric);
+        if mid_sentence && n_words(&text[qs..qe]) < MIN_SPEECH_WORDS {
+            continue;
+        }
         let Some((src, cue, ev, consumed_to)) = after_quote(text, &after, lex, ends_sentence, inner.ends_with(',')) else { continue };
         let mut content = (qs, qe);
         // “A,” he said, “B.”: the next quotation right after is the same event.
@@ -1015,7 +1022,7 @@ fn after_quote(
     while j < toks.len() && (in_list(BETWEEN, &word_at(text, toks, j)) || in_list(EVALUATIVE, &word_at(text, toks, j))) {
         j += 1;
     }
-    if let Some(ce) = is_cue(text, toks, j, lex) {
+    if let Some(ce) = is_cue(text, toks, j, lex).filter(|_| !word_at(text, toks, j).ends_with("ing")) {
         let cue = (toks[j].s, toks[ce - 1].e);
         let ev = evaluative_before(text, toks, j);
         let mut e = ce;
