@@ -788,7 +788,13 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
         if qi + 1 < quotes.len() {
             let (ns, ne) = quotes[qi + 1];
             let gap = &text[consumed_to.min(ns)..ns];
-            if ns >= consumed_to && ns < para_end && gap.trim().trim_matches([',', ':', ';', '—', '–', '.']).trim().is_empty() && !gap.contains('\n') {
+            // A next quotation with an attribution of its own is another event.
+            let own = {
+                let next_after: Vec<Tok> = tokenize(text, ne.min(para_end.max(ne)), para_end.max(ne)).into_iter().take(14).collect();
+                let next_inner = text[ns..ne].trim_end_matches(['”', '"', '»', '’', '\'', ' ']);
+                after_quote(text, &next_after, lex, next_inner.ends_with(['.', '!', '?']), next_inner.ends_with(',')).is_some()
+            };
+            if !own && ns >= consumed_to && ns < para_end && gap.trim().trim_matches([',', ':', ';', '—', '–', '.']).trim().is_empty() && !gap.contains('\n') {
                 content.1 = ne;
                 quote_done[qi + 1] = true;
             }
@@ -1648,8 +1654,7 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             } else if head_full.ends_with('s') && head_full.len() > 3 {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Group;
-            } else if r.kind == Kind::Indirect
-                && lw.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "the" | "a" | "an" | "one" | "some" | "many" | "most" | "several" | "all" | "both" | "each" | "every" | "his" | "her" | "their" | "its"))
+            } else if lw.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "the" | "a" | "an" | "one" | "some" | "many" | "most" | "several" | "all" | "both" | "each" | "every" | "his" | "her" | "their" | "its"))
                 && !in_list(EVENT_NOUNS, &head_word)
                 && !lw.split_whitespace().any(|w| in_list(BETWEEN, w) || is_ly(w))
             {
