@@ -1297,9 +1297,17 @@ fn according(text: &str, s: &Sent, k: usize, width: usize, quotes: &[(usize, usi
     }
     // The source phrase ends at the first comma.
     let src = RawSource { span: (toks[a].s, toks[e - 1].e) };
-    // Sentence-initial: the content follows the comma; otherwise it precedes the cue.
-    let initial = toks[..k].iter().all(|t| !t.word || matches!(word_at(text, toks, 0).as_str(), "and" | "but"));
-    let content = if initial {
+    // At the start of the sentence (after at most an opening adverbial: "In
+    // addition, according to …,"), the content follows the comma; in the
+    // middle, between commas, the content is the sentence around it; at the
+    // end, the content precedes the cue.
+    let words_before = toks[..k].iter().filter(|t| t.word).count();
+    let initial = words_before == 0 || (words_before <= 3 && k > 0 && &text[toks[k - 1].s..toks[k - 1].e] == ",") || toks[..k].iter().all(|t| !t.word || matches!(word_at(text, toks, 0).as_str(), "and" | "but"));
+    let comma_after = toks.get(e).is_some_and(|t| &text[t.s..t.e] == ",");
+    let words_after = toks.iter().skip(e).filter(|t| t.word).count();
+    let content = if !initial && comma_after && words_after >= 4 && k > 0 && &text[toks[k - 1].s..toks[k - 1].e] == "," {
+        (clause_start(text, toks, k, quotes).unwrap_or(s.start), s.end)
+    } else if initial {
         let c = toks[e..].iter().position(|t| !t.word && &text[t.s..t.e] == ",").map(|i| e + i + 1).unwrap_or(e);
         (toks.get(c).map_or(s.end, |t| t.s), s.end)
     } else {
