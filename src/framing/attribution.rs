@@ -76,6 +76,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "believe", "think", "fear", "hope", "doubt", "suspect", "worry", "expect", "show", "find", "criticize", "criticise", "praise", "accuse",
     "blame", "demand", "question", "dismiss", "reject", "call", "describe", "characterize", "label", "brand", "welcome", "condemn", "denounce",
     "defend", "threaten", "predict", "announce", "assure", "reassure", "endorse", "support", "oppose", "cite", "acknowledge", "applaud",
+    "understand", "recognize", "recognise", "realize", "realise", "know", "see", "view",
 ];
 
 /// Reporting verbs that take the addressee as object before the content
@@ -472,6 +473,9 @@ fn forms(lemma: &str) -> Vec<String> {
         ("write", &["write", "writes", "wrote", "written", "writing"]),
         ("think", &["think", "thinks", "thought", "thinking"]),
         ("find", &["find", "finds", "found", "finding"]),
+        ("understand", &["understand", "understands", "understood", "understanding"]),
+        ("know", &["know", "knows", "knew", "knowing"]),
+        ("see", &["see", "sees", "saw", "seeing"]),
         ("show", &["show", "shows", "showed", "shown", "showing"]),
         ("tweet", &["tweet", "tweets", "tweeted", "tweeting"]),
         ("admit", &["admit", "admits", "admitted", "admitting"]),
@@ -1263,7 +1267,11 @@ fn cue_form_ok(text: &str, toks: &[Tok], k: usize, w: &str) -> bool {
         "defend", "reject", "praise", "record", "quip", "remark", "concede", "maintain", "mention", "caution", "hint", "dismiss", "support",
         "cite", "oppose", "endorse", "supports", "applaud",
     ];
-    if matches!(w, "find" | "finds" | "found" | "finding") && !(k + 1..(k + 4).min(toks.len())).any(|i| word_at(text, toks, i) == "that") {
+    if matches!(w, "find" | "finds" | "found" | "finding" | "know" | "knows" | "knew" | "knowing" | "understanding") && !(k + 1..(k + 4).min(toks.len())).any(|i| word_at(text, toks, i) == "that") {
+        return false;
+    }
+    // "sees China as a deterrent", "views the talks as": only with "as".
+    if matches!(w, "see" | "sees" | "saw" | "seeing" | "view" | "views" | "viewing") && !(k + 1..(k + 9).min(toks.len())).any(|i| word_at(text, toks, i) == "as") {
         return false;
     }
     if NOUNISH.contains(&w) {
@@ -1574,7 +1582,7 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
                     }
                     "they" => recent(&history, &|_, t| matches!(t, SourceType::Group | SourceType::Organization), 3).map(|h| (h.0, h.1)),
                     "it" => recent(&history, &|_, t| matches!(t, SourceType::Organization | SourceType::Document), 2).map(|h| (h.0, h.1)).or_else(|| {
-                        let from = sentences.get(si.saturating_sub(1)).map_or(0, |x| x.start);
+                        let from = sentences.get(si.saturating_sub(2)).map_or(0, |x| x.start);
                         mentions.iter().rev().find(|m| m.end <= s0 && m.start >= from && matches!(m.kind, MentionType::Organization | MentionType::Place)).map(|m| (m.canonical.clone(), SourceType::Organization))
                     }),
                     "who" | "which" => mentions.iter().rev().find(|m| m.end <= s0 && text[m.end..s0].trim().trim_matches(',').trim().is_empty()).map(|m| {
