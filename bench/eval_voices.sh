@@ -22,7 +22,7 @@ if [ ! -d "$POLNEAR/$SPLIT/text" ]; then
 fi
 PY=${PYTHON:-}
 if [ -z "$PY" ]; then
-  for p in .venv/bin/python ../main/.venv/bin/python python3; do
+  for p in .venv/bin/python python3; do
     if command -v "$p" >/dev/null 2>&1 || [ -x "$p" ]; then PY=$p; break; fi
   done
 fi
