@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Executes every notebook in notebooks/ on the Rust kernel (evcxr), checks the
-# outputs, and renders rendered/<name>.html plus rendered/index.html.
+# outputs, renders rendered/<name>.html plus rendered/index.html and
+# rendered/glossary.html, and checks the rendered site (links, charts, width).
 #
 # On a fresh machine it first installs what is missing:
 #   - the Python environment of environment.yml into .venv (project-local);
@@ -13,7 +14,8 @@
 #
 # Executed notebooks are cached per machine under $NEWSFRAME_CACHE (default
 # ~/.cache/newsframe), keyed on everything that can change their output: the
-# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, and
+# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, the
+# kernel's start-up configuration (notebooks/evcxr.toml), and
 # the rustc and evcxr versions. A cache hit restores the executed notebook
 # instead of re-running it; the guard still checks it. NEWSFRAME_NO_CACHE=1
 # forces execution.
@@ -75,7 +77,7 @@ NF="$ROOT/target/debug/newsframe"
 shopt -s nullglob
 notebooks=(notebooks/[0-9]*.ipynb)
 [ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
-crate_digest=$( { find src seeds dictionaries -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
+crate_digest=$( { find src seeds dictionaries -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
 mkdir -p "$CACHE/render"
 for nb in "${notebooks[@]}"; do
   key=$( { echo "$crate_digest"; "$NF" notebooks digest "$nb"; } | sha256sum | cut -c1-32)
@@ -97,8 +99,26 @@ for nb in "${notebooks[@]}"; do
   cp "$nb" "$cached"
 done
 
-# 5. HTML.
+# 5. HTML: the chapters, the index (each chapter's summary and count of
+# checked findings) and the glossary (from notebooks/glossary.md).
 rm -rf rendered && mkdir -p rendered
 "$VENV/bin/jupyter" nbconvert --to html --output-dir rendered "${notebooks[@]}" 2>/dev/null
-"$NF" notebooks index --out rendered/index.html "${notebooks[@]}"
+# nbconvert embeds charts as <img> with a placeholder alt: use the SVG's own.
+"$NF" notebooks alt-text rendered/*.html
+"$NF" notebooks index --out rendered/index.html --glossary notebooks/glossary.md "${notebooks[@]}"
+
+# 6. The site check: broken local links, missing charts, charts wider than
+# 1,000 px, DataFrames shown as text, and (in headless Chromium) pages wider
+# than a 1,280 px window. Debian's chromium is installed when missing and
+# apt-get can run as root; without it the check runs without a browser.
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && [ -z "${NEWSFRAME_CHROMIUM:-}" ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    say "installing chromium for the site check"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || say "chromium could not be installed; the site check runs without a browser"
+  else
+    say "no chromium, and apt-get is unavailable or not root: the site check runs without a browser"
+  fi
+fi
+"$NF" notebooks site-check rendered
 say "done: $(ls rendered | wc -l) files in rendered/ (open rendered/index.html)"

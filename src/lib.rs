@@ -23,6 +23,8 @@
 //!   quanteda's published outputs;
 //! - [`framing`]: actors and their spellings, quotations and their
 //!   speakers, stance in the author's own words;
+//! - [`validation`]: an instrument scored against hand coding (precision,
+//!   recall, F1, Krippendorff's α), and reproducible samples to code;
 //! - [`charts`]: SVG charts with one fixed colour per outlet, each with the
 //!   data behind it;
 //! - [`display`]: DataFrames as escaped HTML tables in a notebook;
@@ -62,6 +64,7 @@ pub mod framing;
 pub mod notebook;
 pub mod statistics;
 pub mod tokens;
+pub mod validation;
 
 pub use corpus::{Corpus, Document, TableSpec};
 pub use error::{Error, ErrorKind, Result};
@@ -79,7 +82,12 @@ pub mod prelude {
     pub use crate::corpus::{columns, Corpus, Document, LoadReport, TableSpec};
     pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
+    pub use crate::statistics::{count_where, values_where};
     pub use crate::framing::{actors::Actors, claims::{claims_table, compare as compare_claims}, sentiment::{sentence_sentiment, tone}, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
+    pub use crate::validation::{confusion, krippendorff_alpha, sample as sample_to_code, validate, validate_by_coder, Coding, Level, Unit};
+    pub use crate::framing::tone::{actor_tone, target_tone, target_tone_with, Polarity, Scorer, Targets};
+    pub use crate::framing::entities::{discover, entities_table, Entities, Kind as EntityKind, Mention as EntityMention};
+    pub use crate::framing::frames::{frame_decisions, frame_rates, pattern_evidence, FrameModel};
     pub use crate::{chapter_complete, check, Error, Result};
     pub use polars::prelude::*;
 }

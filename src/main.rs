@@ -6,9 +6,12 @@
 //! newsframe keyness --corpus seeds --by doc_id --target rt --measure g2
 //! newsframe kwic --corpus seeds --pattern "tok*ev" --window 5
 //! newsframe frames --corpus seeds --by outlet --dictionary generic_frames
+//! newsframe frames --corpus seeds --dictionary generic_frames --decide   # per document, calibrated
 //! newsframe actors --corpus seeds --by outlet --table spellings
 //! newsframe quotes --corpus seeds --by outlet --shares
 //! newsframe claims --corpus seeds --compare
+//! newsframe validate --corpus seeds --dictionary stance --coded coded.csv --unit sentence
+//! newsframe entities --corpus seeds --table entities --draft-gazetteer draft.toml
 //! newsframe notebooks check notebooks/*.ipynb  # the render guard
 //! ```
 
@@ -107,8 +110,20 @@ enum Command {
         #[arg(long, default_value = "event_frames")]
         dictionary: String,
         /// Print the audit table (one row a match) instead of the scores.
-        #[arg(long)]
+        #[arg(long, group = "frames_table")]
         audit: bool,
+        /// Per-document decisions: doc_id, frame, rule, n_matches, per_1000_words, score, threshold, present (calibrated on human coding for generic_frames).
+        #[arg(long, group = "frames_table")]
+        decide: bool,
+        /// Per pattern: n_docs, n_matches, single_article, and each category's share of matches from single-article patterns.
+        #[arg(long, group = "frames_table")]
+        pattern_evidence: bool,
+        /// Rates per group with n, n_docs, n_words and an exact 95% Poisson interval (per_1000_words_low/high).
+        #[arg(long, group = "frames_table")]
+        rates: bool,
+        /// The matches left out by negation or required context, with the reason.
+        #[arg(long, group = "frames_table")]
+        excluded: bool,
     },
     /// Actor mentions per group (gazetteer), the spellings each group uses, or co-occurrence within sentences.
     Actors {
@@ -137,15 +152,25 @@ enum Command {
         input: StatArgs,
         #[arg(long, default_value = "stance")]
         dictionary: String,
+        /// Print the audit table (one row a match, outside quotations) instead of the scores.
+        #[arg(long)]
+        audit: bool,
     },
-    /// VADER sentiment per sentence, or (--tone) the mean compound score of the sentences naming each actor, per group.
+    /// VADER sentiment per sentence; (--targets) the tone toward each target span; (--tone) the tone toward each actor, per group, from each mention's target-aware score.
     Sentiment {
         #[command(flatten)]
         input: StatArgs,
+        /// Per actor and group: n_mentions, mean_score with its 95% t-interval, shares, low_n (fewer than 3 mentions: not a finding).
         #[arg(long)]
         tone: bool,
         #[arg(long, default_value = "actors")]
         gazetteer: String,
+        /// A CSV of targets (doc_id,start,end: byte offsets into each document's text; other columns kept): one row per target with its polarity and score.
+        #[arg(long, conflicts_with = "tone")]
+        targets: Option<PathBuf>,
+        /// The tone scorer for --targets and --tone: model (logistic regression trained on NewsMTSC), lexicon (target-aware VADER) or sentence (VADER of the whole sentence).
+        #[arg(long, default_value = "model")]
+        scorer: String,
     },
     /// Numeric claims per sentence, or (--compare) the cross-source table of claims about the same quantities.
     Claims {
@@ -156,6 +181,54 @@ enum Command {
         /// The quantities to compare: a dictionary file or the shipped `claims`.
         #[arg(long, default_value = "claims")]
         quantities: String,
+    },
+    /// Score a dictionary against hand coding (precision, recall, F1, Krippendorff's alpha), or draw a sample to code (--sample).
+    Validate {
+        /// The corpus: anything `newsframe corpus` reads.
+        #[arg(long)]
+        corpus: PathBuf,
+        #[command(flatten)]
+        columns: ColumnArgs,
+        /// A dictionary file or a shipped one by name.
+        #[arg(long)]
+        dictionary: String,
+        /// The coding sheet (CSV: doc_id, category, label; sentence_id or start,end; optionally coder).
+        #[arg(long, required_unless_present = "sample", conflicts_with = "sample")]
+        coded: Option<PathBuf>,
+        /// The unit coded: whole documents, sentences (sentence_id) or spans (start, end byte offsets).
+        #[arg(long, value_enum, default_value_t = UnitArg::Document)]
+        unit: UnitArg,
+        /// Score against each coder's own labels instead of the majority.
+        #[arg(long)]
+        by_coder: bool,
+        /// Which table to print: the scores, or the confusion table.
+        #[arg(long, value_enum, default_value_t = ValidateTable::Scores)]
+        table: ValidateTable,
+        /// Look the dictionary up outside quoted speech, as `stance` does.
+        #[arg(long)]
+        outside_quotes: bool,
+        /// Instead of scoring: draw N units (documents, sentences, or audit rows for --unit span) and print a coding sheet as CSV.
+        #[arg(long, value_name = "N")]
+        sample: Option<usize>,
+        /// The seed of the sample (SplitMix64; the same N, seed and corpus give the same rows).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The categories to sample (repeatable; default all).
+        #[arg(long = "category")]
+        categories: Vec<String>,
+        /// Output format of the scores.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Named persons, organizations and places found without a gazetteer: one row a mention, or (--table entities) one row an entity.
+    Entities {
+        #[command(flatten)]
+        input: StatArgs,
+        #[arg(long, value_enum, default_value_t = EntityTable::Mentions)]
+        table: EntityTable,
+        /// Also write a gazetteer (TOML, one category per entity) to edit and pass to `actors`, `quotes` and `sentiment --tone`.
+        #[arg(long)]
+        draft_gazetteer: Option<PathBuf>,
     },
     /// Load, tokenize and count terms by group; prints a summary (the benchmark job).
     Count {
@@ -242,6 +315,25 @@ fn dictionary(name: &str) -> Result<newsframe::dictionary::Dictionary, Error> {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    Document,
+    Sentence,
+    Span,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ValidateTable {
+    Scores,
+    Confusion,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EntityTable {
+    Mentions,
+    Entities,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum MeasureArg {
     Chi2,
     G2,
@@ -257,11 +349,24 @@ fn content_words(keep_stopwords: bool) -> Result<Tokenizer, Error> {
 enum NotebookAction {
     /// Fail (exit 1) when any cell of an executed notebook panicked, returned an error or wrote unexpected stderr.
     Check { notebooks: Vec<PathBuf> },
-    /// Write the HTML index of the rendered chapters.
+    /// Write the HTML index of the rendered chapters (summary and checked findings of each) and, beside it, the glossary page.
     Index {
         #[arg(long)]
         out: PathBuf,
+        /// The glossary's markdown source (default: glossary.md beside the notebooks, when there is one).
+        #[arg(long)]
+        glossary: Option<PathBuf>,
         notebooks: Vec<PathBuf>,
+    },
+    /// Give every chart embedded in rendered pages the alt text of its SVG (<title>: <desc>), in place.
+    AltText { pages: Vec<PathBuf> },
+    /// Fail (exit 1) on a broken local link, a missing chart, a chart wider than 1,000 px or a DataFrame shown as text in a rendered site; with chromium on PATH (or $NEWSFRAME_CHROMIUM), also on a page wider than a 1,280 px window.
+    SiteCheck {
+        /// The folder of rendered pages.
+        dir: PathBuf,
+        /// Skip the browser check even when chromium is found.
+        #[arg(long)]
+        no_browser: bool,
     },
     /// Print the notebooks' cell sources (not outputs), for hashing into the render cache key.
     Digest { notebooks: Vec<PathBuf> },
@@ -341,10 +446,24 @@ fn run(cli: Cli) -> Result<(), Error> {
             let tokens = Tokens::new(&corpus, &content_words(false)?);
             print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
         }
-        Command::Frames { input, dictionary: d, audit } => {
+        Command::Frames { input, dictionary: d, audit, decide, pattern_evidence, rates, excluded } => {
             let corpus = input.open()?;
-            let lookup = dictionary(&d)?.lookup(&corpus);
-            let mut df = if audit { lookup.audit()? } else { lookup.scores(&input.by)? };
+            let dict = dictionary(&d)?;
+            if decide {
+                return print_frame(&mut newsframe::framing::frames::frame_decisions(&corpus, &dict)?, input.format);
+            }
+            let lookup = dict.lookup(&corpus);
+            let mut df = if audit {
+                lookup.audit()?
+            } else if pattern_evidence {
+                newsframe::framing::frames::pattern_evidence(&lookup)?
+            } else if rates {
+                newsframe::framing::frames::frame_rates(&lookup, &input.by)?
+            } else if excluded {
+                lookup.excluded()?
+            } else {
+                lookup.scores(&input.by)?
+            };
             print_frame(&mut df, input.format)
         }
         Command::Actors { input, gazetteer, table } => {
@@ -371,14 +490,23 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, input.format)
         }
-        Command::Stance { input, dictionary: d } => {
+        Command::Stance { input, dictionary: d, audit } => {
             let corpus = input.open()?;
-            print_frame(&mut newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?, input.format)
+            let mut df = if audit {
+                newsframe::framing::stance::stance_audit(&corpus, &dictionary(&d)?)?
+            } else {
+                newsframe::framing::stance::stance_scores(&corpus, &dictionary(&d)?, &input.by)?
+            };
+            print_frame(&mut df, input.format)
         }
-        Command::Sentiment { input, tone, gazetteer } => {
+        Command::Sentiment { input, tone, gazetteer, targets, scorer } => {
+            let scorer = newsframe::framing::tone::Scorer::by_name(&scorer)?;
+            let targets = targets.map(newsframe::framing::tone::Targets::open).transpose()?;
             let corpus = input.open()?;
-            let mut df = if tone {
-                newsframe::framing::sentiment::tone(&corpus, &dictionary(&gazetteer)?, &input.by)?
+            let mut df = if let Some(targets) = targets {
+                newsframe::framing::tone::target_tone_with(&corpus, &targets, &scorer)?
+            } else if tone {
+                newsframe::framing::tone::actor_tone(&corpus, &dictionary(&gazetteer)?, &input.by, &scorer)?
             } else {
                 newsframe::framing::sentiment::sentence_sentiment(&corpus)?
             };
@@ -390,6 +518,41 @@ fn run(cli: Cli) -> Result<(), Error> {
                 newsframe::framing::claims::compare(&corpus, &dictionary(&quantities)?)?
             } else {
                 newsframe::framing::claims::claims_table(&corpus)?
+            };
+            print_frame(&mut df, input.format)
+        }
+        Command::Validate { corpus, columns, dictionary: d, coded, unit, by_coder, table, outside_quotes, sample, seed, categories, format } => {
+            use newsframe::validation::{self as v, Unit};
+            let corpus = columns.open(&corpus)?;
+            let dict = dictionary(&d)?;
+            let lookup = if outside_quotes { newsframe::framing::stance::stance_lookup(&corpus, &dict) } else { dict.lookup(&corpus) };
+            let unit = match unit {
+                UnitArg::Document => Unit::Document,
+                UnitArg::Sentence => Unit::Sentence,
+                UnitArg::Span => Unit::Span,
+            };
+            if let Some(n) = sample {
+                return print_frame(&mut v::sample(&lookup, unit, n, seed, &categories)?, Format::Csv);
+            }
+            let coded = coded.ok_or_else(|| Error::new(newsframe::ErrorKind::Argument { message: "give --coded FILE.csv or --sample N".into() }))?;
+            let coding = v::Coding::open(coded, &corpus)?;
+            let mut df = match (table, by_coder) {
+                (ValidateTable::Confusion, _) => v::confusion(&lookup, &coding, unit)?,
+                (ValidateTable::Scores, true) => v::validate_by_coder(&lookup, &coding, unit)?,
+                (ValidateTable::Scores, false) => v::validate(&lookup, &coding, unit)?,
+            };
+            print_frame(&mut df, format)
+        }
+        Command::Entities { input, table, draft_gazetteer } => {
+            let corpus = input.open()?;
+            let entities = newsframe::framing::entities::discover(&corpus);
+            if let Some(path) = &draft_gazetteer {
+                entities.write_gazetteer(path)?;
+                eprintln!("wrote a draft gazetteer to {}", path.display());
+            }
+            let mut df = match table {
+                EntityTable::Mentions => entities.table()?,
+                EntityTable::Entities => entities.summary()?,
             };
             print_frame(&mut df, input.format)
         }
@@ -423,9 +586,42 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 Ok(())
             }
-            NotebookAction::Index { out, notebooks } => {
-                let html = notebook::index_html(&notebooks)?;
+            NotebookAction::Index { out, glossary, notebooks } => {
+                let glossary = glossary.or_else(|| {
+                    let beside = notebooks.first()?.parent()?.join("glossary.md");
+                    beside.is_file().then_some(beside)
+                });
+                if let Some(source) = &glossary {
+                    let page = out.with_file_name(notebook::GLOSSARY_PAGE);
+                    std::fs::write(&page, notebook::glossary_html(source)?).map_err(|e| Error::io(&page, e))?;
+                }
+                let html = notebook::index_page(&notebooks, glossary.is_some())?;
                 std::fs::write(&out, html).map_err(|e| Error::io(&out, e))
+            }
+            NotebookAction::AltText { pages } => {
+                for page in &pages {
+                    let html = std::fs::read_to_string(page).map_err(|e| Error::io(page, e))?;
+                    let (html, n) = notebook::chart_alt_text(&html);
+                    std::fs::write(page, html).map_err(|e| Error::io(page, e))?;
+                    eprintln!("alt text: {n} chart{} in {}", if n == 1 { "" } else { "s" }, page.display());
+                }
+                Ok(())
+            }
+            NotebookAction::SiteCheck { dir, no_browser } => {
+                let browser = if no_browser { None } else { notebook::find_chromium() };
+                match &browser {
+                    Some(b) => eprintln!("site-check: opening each page in {} at {} px", b.display(), notebook::VIEWPORT_WIDTH),
+                    None => eprintln!("site-check: no chromium on PATH; checking links, charts and tables without a browser"),
+                }
+                let problems = notebook::site_problems(&dir, browser.as_deref())?;
+                if problems.is_empty() {
+                    eprintln!("site-check: ok: {}", dir.display());
+                    Ok(())
+                } else {
+                    Err(Error::new(newsframe::ErrorKind::Argument {
+                        message: format!("{} problem{} in the rendered site:\n  {}", problems.len(), if problems.len() == 1 { "" } else { "s" }, problems.join("\n  ")),
+                    }))
+                }
             }
             NotebookAction::Digest { notebooks } => {
                 let mut stdout = std::io::stdout().lock();

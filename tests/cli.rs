@@ -93,7 +93,7 @@ fn framing_subcommands() {
     let (ok, out, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--format", "csv"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("group,category,n,n_words,per_1000,sentences_with,n_sentences,share_sentences\n"), "{out}");
-    assert_eq!(out.lines().count(), 1 + 5 * 5);
+    assert_eq!(out.lines().count(), 1 + 5 * 6);
     let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "dictionaries/event_frames.toml", "--audit", "--format", "csv"]);
     assert!(ok && out.starts_with("doc_id,sentence_id,category,pattern,matched,start,end,sentence\n"));
     let (ok, out, _) = newsframe(&["actors", "--corpus", "seeds", "--table", "spellings", "--format", "csv"]);
@@ -110,7 +110,7 @@ fn framing_subcommands() {
     let mut rows = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(rows.records().count(), 255);
     let (ok, out, _) = newsframe(&["sentiment", "--corpus", "seeds", "--tone", "--format", "csv"]);
-    assert!(ok && out.starts_with("group,actor,n_sentences,mean_compound,share_negative,share_positive\n"));
+    assert!(ok && out.starts_with("group,actor,n_mentions,mean_score,ci_low,ci_high,share_negative,share_positive,low_n\n"), "{out}");
     let (ok, out, _) = newsframe(&["claims", "--corpus", "seeds", "--compare", "--format", "csv"]);
     assert!(ok && out.contains("border_length,daryo,") && out.contains("7,600 kilometers"), "{out}");
 }
@@ -126,4 +126,107 @@ fn framing_bad_dictionaries_name_the_file() {
     assert!(!ok && err.contains("bad.toml") && err.contains("line"), "{err}");
     let (ok, _, err) = newsframe(&["actors", "--corpus", "seeds", "--by", "bias"]);
     assert!(!ok && err.contains("bias"), "{err}");
+}
+
+#[test]
+fn stance_audit_lists_matches_and_never_the_country() {
+    let (ok, out, err) = newsframe(&["stance", "--corpus", "seeds", "--audit", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,sentence_id,category,pattern,matched,start,end,sentence\n"), "{out}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| &r[2] == "first_person_plural" && &r[4] == "our"));
+    assert!(!rows.iter().any(|r| &r[2] == "first_person_plural" && &r[4] == "US"), "{out}");
+    // The audit rows are what the scores count.
+    let (_, scores, _) = newsframe(&["stance", "--corpus", "seeds", "--format", "csv"]);
+    let total: u64 = csv::Reader::from_reader(scores.as_bytes()).records().map(|r| r.unwrap()[2].parse::<u64>().unwrap()).sum();
+    assert_eq!(total as usize, rows.len());
+}
+
+#[test]
+fn validate_scores_a_coding_sheet_and_samples_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("coded.csv");
+    std::fs::write(&p, "doc_id,category,label,coder\nrt,hedge,yes,a\nrt,hedge,yes,b\ndaryo,first_person_plural,no,a\ndaryo,first_person_plural,no,b\n").unwrap();
+    let p = p.to_str().unwrap();
+    let (ok, out, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", p, "--outside-quotes", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("category,n_units,tp,fp,fn,tn,precision,recall,f1,n_ties,n_multi_coded,alpha"));
+    assert_eq!(lines.next(), Some("hedge,1,1,0,0,0,1.0,1.0,1.0,0,1,"));
+    assert_eq!(lines.next(), Some("first_person_plural,1,0,0,0,1,,,,0,1,"));
+    let (ok, out, _) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", p, "--table", "confusion", "--format", "csv"]);
+    assert!(ok && out.starts_with("category,gold,predicted,n\nhedge,true,true,1\n"), "{out}");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "doc_id,category,label\nrt,hedge,1\nrt,hedges,1\n").unwrap();
+    let (ok, _, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance", "--coded", bad.to_str().unwrap()]);
+    assert!(!ok && err.contains("bad.csv, line 3, field `category`: no category `hedges`"), "{err}");
+    let (ok, _, err) = newsframe(&["validate", "--corpus", "seeds", "--dictionary", "stance"]);
+    assert!(!ok && err.contains("--coded"), "{err}");
+    let args = ["validate", "--corpus", "seeds", "--dictionary", "stance", "--unit", "sentence", "--sample", "5", "--seed", "42", "--category", "hedge"];
+    let (ok, a, err) = newsframe(&args);
+    assert!(ok, "{err}");
+    assert!(a.starts_with("doc_id,sentence_id,category,text,label,coder\n"), "{a}");
+    assert_eq!(csv::Reader::from_reader(a.as_bytes()).records().count(), 5);
+    let (_, b, _) = newsframe(&args);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn entities_subcommand_mentions_summary_and_draft_gazetteer() {
+    let (ok, out, err) = newsframe(&["entities", "--corpus", "seeds", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,start,end,text,type,canonical\n"), "{out}");
+    assert!(out.contains(",person,Vladimir Putin\n"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.toml");
+    let (ok, out, err) = newsframe(&["entities", "--corpus", "seeds", "--table", "entities", "--format", "csv", "--draft-gazetteer", draft.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("canonical,type,n_mentions,n_docs,spellings\n"), "{out}");
+    // The drafted gazetteer drives `actors`.
+    let (ok, out, err) = newsframe(&["actors", "--corpus", "seeds", "--gazetteer", draft.to_str().unwrap(), "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(",Vladimir Putin,person,"), "{out}");
+    let bad = dir.path().join("missing").join("draft.toml");
+    let (ok, _, err) = newsframe(&["entities", "--corpus", "seeds", "--draft-gazetteer", bad.to_str().unwrap()]);
+    assert!(!ok && err.contains("missing/draft.toml") && err.contains("cannot write"), "{err}");
+}
+
+#[test]
+fn frames_decide_evidence_rates_and_excluded() {
+    let (ok, out, err) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--decide", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("doc_id,frame,rule,n_matches,per_1000_words,score,threshold,present\n"), "{out}");
+    assert_eq!(out.lines().count(), 1 + 5 * 6);
+    assert_eq!(out.lines().filter(|l| l.contains(",calibrated,")).count(), 5 * 5);
+    assert_eq!(out.lines().filter(|l| l.contains(",responsibility,matches_once,")).count(), 5);
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "event_frames", "--pattern-evidence", "--format", "csv"]);
+    assert!(ok && out.starts_with("category,pattern,n_docs,n_matches,single_article,category_single_share\n"), "{out}");
+    // Every Russian-threat match on the seeds rests on a single-article pattern.
+    assert!(out.lines().filter(|l| l.starts_with("russian_threat,")).all(|l| l.ends_with(",1.0")), "{out}");
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--by", "outlet", "--rates", "--format", "csv"]);
+    assert!(ok && out.starts_with("group,category,n,n_docs,n_words,per_1000_words,per_1000_words_low,per_1000_words_high,"), "{out}");
+    let (ok, out, _) = newsframe(&["frames", "--corpus", "seeds", "--dictionary", "event_frames", "--excluded", "--format", "csv"]);
+    assert!(ok && out.contains("fear of invasion from China") && out.contains("no required context"), "{out}");
+    let (ok, _, err) = newsframe(&["frames", "--corpus", "seeds", "--audit", "--decide"]);
+    assert!(!ok && err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn notebooks_index_writes_the_glossary_and_site_check_fails_on_a_broken_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index.html");
+    let (ok, _, err) = newsframe(&["notebooks", "index", "--out", index.to_str().unwrap(), "notebooks/06-voices-and-stance.ipynb"]);
+    assert!(ok, "{err}");
+    assert!(std::fs::read_to_string(&index).unwrap().contains("href=\"glossary.html\""), "the glossary beside the notebooks is found");
+    assert!(dir.path().join("glossary.html").is_file());
+    // The chapter page itself is missing: the index links to nothing.
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("1 problem in the rendered site") && err.contains("broken link `06-voices-and-stance.html`"), "{err}");
+    std::fs::write(dir.path().join("06-voices-and-stance.html"), "<html><body><a href=\"index.html\">up</a></body></html>").unwrap();
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", dir.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", "no-such-folder"]);
+    assert!(!ok && err.contains("no-such-folder"), "{err}");
 }

@@ -9,16 +9,33 @@
 //! Charts use plotters' SVG backend without a font backend: text is laid
 //! out with fixed estimates and rendered by the browser, so the SVG is the
 //! same byte for byte on every machine.
+//!
+//! Every chart of the book follows the same rules, which `tests/charts.rs`
+//! checks on each chart type:
+//! - it is at most [`MAX_WIDTH`] (1,000) pixels wide; small multiples wrap
+//!   into rows;
+//! - no text is smaller than [`MIN_FONT_PX`] (11) pixels;
+//! - the SVG starts with a `<title>` and a `<desc>` that say what the chart
+//!   shows (alt text for screen readers and for a reader without images);
+//! - every bar or cell states its n where the data has one;
+//! - axis ticks are nice numbers (steps of 1, 2, 2.5 or 5 × 10^k);
+//! - outlets have one colour each for the whole book ([`Palette`], in
+//!   corpus order) and any other category (speaker sides, frames) takes its
+//!   colours from another scheme ([`CATEGORY`]);
+//! - a heatmap of signed values uses a diverging scale centred on 0, and
+//!   every heatmap has a colour legend.
 
 mod bars;
 mod framing;
+mod layout;
 mod palette;
 mod terms;
 
 pub use bars::{bar_panels, document_structure, small_multiple_bars, BarPanel};
-pub use framing::{dot_plot, heatmap, stacked_shares};
+pub use framing::{dot_plot, heatmap, stacked_shares, DotPlot, Heatmap, StackedShares};
+pub use layout::{nice_ticks, MAX_WIDTH, MIN_FONT_PX};
 pub use terms::{keyness_bars, rate_scatter, top_terms, xray};
-pub use palette::{Palette, OKABE_ITO, OVERFLOW};
+pub use palette::{category_color, Palette, CATEGORY, OKABE_ITO, OVERFLOW};
 
 use polars::prelude::DataFrame;
 
@@ -49,6 +66,21 @@ impl Chart {
 
     /// Prints the chart as inline SVG for evcxr.
     pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT", self.svg);
+    }
+
+    /// The chart's alt text: the `<desc>` of its SVG (unescaped).
+    pub fn description(&self) -> String {
+        let s = &self.svg;
+        match (s.find("<desc>"), s.find("</desc>")) {
+            (Some(a), Some(b)) if a < b => html_escape::decode_html_entities(&s[a + 6..b]).into_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl crate::display::Show for Chart {
+    fn evcxr_display(&self) {
         println!("EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT", self.svg);
     }
 }

@@ -30,6 +30,35 @@ pub const OKABE_ITO: [RGBColor; 8] = [
 /// The colour of groups past the eighth.
 pub const OVERFLOW: RGBColor = RGBColor(0x99, 0x99, 0x99);
 
+/// The colours of categories that are not outlets (speaker sides, frames,
+/// parts of a stacked bar): Paul Tol's "muted" scheme, also safe under
+/// colour-vision deficiency, and disjoint from [`OKABE_ITO`], so that a
+/// colour on any chart of the book means one outlet or one category, never
+/// both.
+pub const CATEGORY: [RGBColor; 9] = [
+    RGBColor(0x33, 0x22, 0x88),
+    RGBColor(0x88, 0xCC, 0xEE),
+    RGBColor(0x44, 0xAA, 0x99),
+    RGBColor(0x11, 0x77, 0x33),
+    RGBColor(0x99, 0x99, 0x33),
+    RGBColor(0xDD, 0xCC, 0x77),
+    RGBColor(0xCC, 0x66, 0x77),
+    RGBColor(0x88, 0x22, 0x55),
+    RGBColor(0xAA, 0x44, 0x99),
+];
+
+/// The colour of the `k`-th non-outlet category (in first-seen order);
+/// [`OVERFLOW`] grey past the ninth.
+pub fn category_color(k: usize) -> RGBColor {
+    CATEGORY.get(k).copied().unwrap_or(OVERFLOW)
+}
+
+/// A colour as `#rrggbb`.
+pub fn hex(c: RGBColor) -> String {
+    let RGBColor(r, g, b) = c;
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// Group name → colour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Palette {
@@ -76,8 +105,7 @@ impl Palette {
 
     /// The colour as `#rrggbb`.
     pub fn hex(&self, group: &str) -> String {
-        let RGBColor(r, g, b) = self.color(group);
-        format!("#{r:02x}{g:02x}{b:02x}")
+        hex(self.color(group))
     }
 
     /// The palette as an HTML legend: a swatch and the group name, escaped.
@@ -97,6 +125,12 @@ impl Palette {
 
     /// Shows the legend in a notebook.
     pub fn evcxr_display(&self) {
+        crate::display::print_html(&self.to_html());
+    }
+}
+
+impl crate::display::Show for Palette {
+    fn evcxr_display(&self) {
         crate::display::print_html(&self.to_html());
     }
 }

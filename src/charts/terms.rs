@@ -9,7 +9,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
-use super::bars::{bar_panels, BarPanel};
+use super::bars::{draw_bars, list, BarPanel};
+use super::layout::{finish, px, text_px};
 use super::{chart_error, f64s, Chart, Palette, FONT, OVERFLOW};
 use crate::corpus::columns;
 use crate::error::{Error, Result};
@@ -24,21 +25,29 @@ fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
 /// [`frequency_table`](crate::statistics::frequency_table).
 pub fn top_terms(freq: &DataFrame, n: usize, palette: &Palette) -> Result<Chart> {
     let (groups, feats, rates) = (strs(freq, columns::GROUP)?, strs(freq, columns::FEATURE)?, f64s(freq, columns::PER_10K)?);
+    let counts = f64s(freq, columns::FREQUENCY)?;
     let mut panels = Vec::new();
     let mut keep = Vec::new();
+    let mut legend = Vec::new();
     for g in palette.groups() {
         let rows: Vec<usize> = (0..freq.height()).filter(|&i| groups[i] == g).take(n).collect();
         if rows.is_empty() {
             continue;
         }
         keep.extend(rows.iter().copied());
+        legend.push((g.clone(), palette.color(g)));
         panels.push(BarPanel {
             caption: g.clone(),
             bars: rows.iter().map(|&i| (feats[i].to_string(), rates[i], palette.color(g))).collect(),
+            n: rows.iter().map(|&i| format!("n={}", counts[i])).collect(),
         });
     }
     let title = format!("Top {n} terms per 10,000 words");
-    let svg = bar_panels(&title, &panels, 3)?;
+    let desc = format!(
+        "One panel per group ({}), each with its {n} most frequent terms as horizontal bars of their rate per 10,000 words; n is the term's count in the group.",
+        list(legend.iter().map(|(g, _)| g.as_str()))
+    );
+    let svg = draw_bars(&title, &panels, 3, &legend, &desc)?;
     let idx = IdxCa::from_vec("idx".into(), keep.iter().map(|&i| i as IdxSize).collect());
     Ok(Chart { title, svg, data: freq.take(&idx)? })
 }
@@ -58,8 +67,21 @@ pub fn keyness_bars(table: &DataFrame, target: &str, n: usize, palette: &Palette
         .iter()
         .map(|&i| (feats[i].to_string(), stats[i], if stats[i] > 0.0 { palette.color(target) } else { OVERFLOW }))
         .collect();
+    let (nt, nr) = (f64s(table, columns::N_TARGET).ok(), f64s(table, columns::N_REFERENCE).ok());
+    let n = match (&nt, &nr) {
+        (Some(a), Some(b)) => rows.iter().map(|&i| format!("n={}/{}", a[i], b[i])).collect(),
+        _ => vec![],
+    };
     let title = format!("Keyness ({stat_name}): {target} against the rest");
-    let svg = bar_panels(&title, &[BarPanel { caption: format!("over-used by {target} (right) and under-used (left)"), bars }], 1)?;
+    let caption = format!("over-used by {target} (right) and under-used (left); n = uses in {target} / in the rest");
+    let legend = vec![(format!("over-used by {target}"), palette.color(target)), ("under-used".to_string(), OVERFLOW)];
+    let desc = format!(
+        "Diverging horizontal bars of {stat_name} for {} terms: the {} most over-used by {target} to the right of zero, the {} most under-used to the left, each with its counts in {target} and in the rest.",
+        rows.len(),
+        rows.iter().filter(|&&i| stats[i] > 0.0).count(),
+        rows.iter().filter(|&&i| stats[i] < 0.0).count()
+    );
+    let svg = draw_bars(&title, &[BarPanel { caption, bars, n }], 1, &legend, &desc)?;
     let idx = IdxCa::from_vec("idx".into(), rows.iter().map(|&i| i as IdxSize).collect());
     Ok(Chart { title, svg, data: table.take(&idx)? })
 }
@@ -72,25 +94,29 @@ pub fn xray(table: &DataFrame, terms: &[&str], palette: &Palette) -> Result<Char
     let (ids, feats, rel) = (strs(table, columns::DOC_ID)?, strs(table, columns::FEATURE)?, f64s(table, "relative_position")?);
     let docs = palette.groups();
     let k = docs.len().max(1);
-    let panel_h = 60 + 22 * k as u32;
+    let panel_h = 60 + 24 * k as u32;
     let (w, h) = (920u32, 40 + panel_h * terms.len().max(1) as u32);
-    let label_w = 16 + 7 * docs.iter().map(|d| d.chars().count()).max().unwrap_or(4) as u32;
+    let count = |term: &str, doc: &str| (0..table.height()).filter(|&i| feats[i] == term && ids[i] == doc).count();
+    let label_w = 16 + terms.iter().flat_map(|t| docs.iter().map(move |d| (t, d))).map(|(t, d)| text_px(&format!("{d} (n={})", count(t, d)), 12.0)).max().unwrap_or(40) as u32;
     let title = "Lexical dispersion: where each term occurs".to_string();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
-        let root = root.titled(&title, (FONT, 20)).map_err(chart_error)?;
+        let root = root.titled(&title, (FONT, px(16.0))).map_err(chart_error)?;
         for (area, term) in root.split_evenly((terms.len().max(1), 1)).iter().zip(terms) {
             let mut chart = ChartBuilder::on(area)
-                .caption(*term, (FONT, 15))
+                .caption(*term, (FONT, px(14.0)))
                 .margin(8)
-                .x_label_area_size(24)
+                .x_label_area_size(26)
                 .y_label_area_size(label_w)
                 .build_cartesian_2d(0f64..1f64, (0..k as i32).into_segmented())
                 .map_err(chart_error)?;
             let names = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(i) if (*i as usize) < k => docs[k - 1 - *i as usize].clone(),
+                SegmentValue::CenterOf(i) if (*i as usize) < k => {
+                    let d = &docs[k - 1 - *i as usize];
+                    format!("{d} (n={})", count(term, d))
+                }
                 _ => String::new(),
             };
             chart
@@ -100,7 +126,7 @@ pub fn xray(table: &DataFrame, terms: &[&str], palette: &Palette) -> Result<Char
                 .x_label_formatter(&|x| format!("{x:.1}"))
                 .y_labels(k)
                 .y_label_formatter(&names)
-                .label_style((FONT, 12))
+                .label_style((FONT, px(12.0)))
                 .draw()
                 .map_err(chart_error)?;
             let ticks = (0..table.height()).filter(|&i| feats[i] == *term).filter_map(|i| {
@@ -117,7 +143,12 @@ pub fn xray(table: &DataFrame, terms: &[&str], palette: &Palette) -> Result<Char
         }
         root.present().map_err(chart_error)?;
     }
-    Ok(Chart { title, svg, data: table.clone() })
+    let desc = format!(
+        "Lexical dispersion plot: one panel per term ({}), one row per document ({}), a tick at each occurrence along the document from its start (0) to its end (1); n is the number of occurrences.",
+        list(terms.iter().copied()),
+        list(docs.iter().map(String::as_str))
+    );
+    Ok(Chart { svg: finish(svg, &title, &desc), title, data: table.clone() })
 }
 
 /// Term rates (per 10,000 tokens) in the target group against the rest:
@@ -179,10 +210,10 @@ pub fn rate_scatter(tokens: &Tokens, by: &str, target: &str, min_count: u64, lab
         let root = SVGBackend::with_string(&mut svg, (760, 640)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
         let mut chart = ChartBuilder::on(&root)
-            .caption(&title, (FONT, 18))
+            .caption(&title, (FONT, px(16.0)))
             .margin(14)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
+            .x_label_area_size(44)
+            .y_label_area_size(56)
             .build_cartesian_2d(0f64..max, 0f64..max)
             .map_err(chart_error)?;
         chart
@@ -190,7 +221,8 @@ pub fn rate_scatter(tokens: &Tokens, by: &str, target: &str, min_count: u64, lab
             .light_line_style(WHITE)
             .x_desc("rate in the rest of the corpus")
             .y_desc(format!("rate in {target}"))
-            .label_style((FONT, 12))
+            .label_style((FONT, px(12.0)))
+            .axis_desc_style((FONT, px(12.0)))
             .draw()
             .map_err(chart_error)?;
         chart.draw_series(LineSeries::new([(0.0, 0.0), (max, max)], OVERFLOW.stroke_width(1))).map_err(chart_error)?;
@@ -198,7 +230,7 @@ pub fn rate_scatter(tokens: &Tokens, by: &str, target: &str, min_count: u64, lab
         chart
             .draw_series(rows.iter().map(|r| Circle::new((r.2, r.1), 3, colour.mix(0.6).filled())))
             .map_err(chart_error)?;
-        let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+        let style = TextStyle::from((FONT, px(12.0)).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
         chart
             .draw_series(named.iter().map(|&i| Text::new(format!(" {}", rows[i].0), (rows[i].2, rows[i].1), style.clone())))
             .map_err(chart_error)?;
@@ -212,5 +244,11 @@ pub fn rate_scatter(tokens: &Tokens, by: &str, target: &str, min_count: u64, lab
         Column::new("n_rest".into(), rows.iter().map(|r| r.4).collect::<Vec<_>>()),
         Column::new(columns::LOG_RATIO.into(), rows.iter().map(|r| r.5).collect::<Vec<_>>()),
     ])?;
-    Ok(Chart { title, svg, data })
+    let desc = format!(
+        "Scatter plot of {} terms (n = terms seen at least {min_count} times): rate per 10,000 words in {target} (vertical) against the rest of the corpus (horizontal), with the diagonal where both are equal; {} terms named: {}.",
+        rows.len(),
+        named.len(),
+        list(named.iter().map(|&i| rows[i].0.as_str()))
+    );
+    Ok(Chart { svg: finish(svg, &title, &desc), title, data })
 }

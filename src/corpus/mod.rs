@@ -15,11 +15,13 @@
 //!
 //! It does not tokenise: that is the next stage.
 
+pub mod basil;
 mod blocks;
 pub mod columns;
 mod decode;
 pub mod manifest;
 mod report;
+mod subset;
 pub mod segment;
 mod tabular;
 
@@ -183,6 +185,15 @@ impl Corpus {
     /// The document with this id.
     pub fn get(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The document with this id, or an error that names the id and lists
+    /// the ids there are: `corpus.doc("daryo")?.n_words()`.
+    pub fn doc(&self, id: &str) -> Result<&Document> {
+        self.get(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+            Error::argument(format!("no document `{id}` in the corpus; its ids are: {}", ids.join(", ")))
+        })
     }
 
     /// The number of documents.

@@ -17,7 +17,11 @@
 //! - `strategic partnership`: a phrase, a run of tokens inside one
 //!   sentence; each word of it may be a glob;
 //! - `re:^anti-\w+$`: a regular expression on the token (`regex` syntax;
-//!   it must match the whole token when anchored, as here).
+//!   it must match the whole token when anchored, as here). It sees the
+//!   token as written, not lower-cased: in a case-insensitive dictionary
+//!   it is compiled with the `(?i)` flag, so it ignores case unless it
+//!   says otherwise, and `re:^(?-i:us)$` matches `us` but not `US` or
+//!   `Us`. (Words and globs are matched against the lower-cased token.)
 //!
 //! Tokens are [`Tokenizer::words`] tokens (hyphenated words whole, curly
 //! apostrophes straight), so `Kassym-Jomart` is one token. A token ending
@@ -40,6 +44,24 @@
 //!   category only (a gazetteer: `Gulf States` is not also `States`). When
 //!   patterns of several categories tie for the longest match, it counts
 //!   once for each of them.
+//!
+//! # Negation and required context
+//!
+//! Two per-category options (in newsframe's TOML/YAML format) leave matches
+//! out; the left-out matches are listed, with the reason, by
+//! [`Lookup::excluded`], never dropped unseen:
+//!
+//! - `negation = true` (on a category, or at the top of the file for all):
+//!   a cue with a negator ([`NEGATORS`]: "does not quarrel", "no
+//!   disagreements", "without conflict"), an averting verb ([`AVERTING`]:
+//!   "avoid confrontation") or an agreement word ([`AGREEMENT`]: "jointly
+//!   condemn") among the [`NEGATION_WINDOW`] (three) words before it in its
+//!   clause (the window stops at [`CLAUSE_BREAKS`]: "No, this is war" counts),
+//!   or `agree` among the three words after it ("both sides agreed"), is not
+//!   counted;
+//! - `requires = ["Russia*", "Kremlin"]`: a cue counts only when its
+//!   sentence also matches one of these patterns (a threat frame that needs
+//!   its agent named: "fear of invasion from China" is not a Russian threat).
 //!
 //! # Files
 //!
@@ -83,12 +105,37 @@ enum Word {
 }
 
 impl Word {
-    fn matches(&self, term: &str) -> bool {
+    /// Whether the word matches a token: exact words, prefixes and globs
+    /// look at its key (lower-cased unless the dictionary is
+    /// case-sensitive), regular expressions at the token as written, so
+    /// that `(?-i:...)` in a case-insensitive dictionary keeps its case.
+    fn matches(&self, term: &Term) -> bool {
+        let either = |f: &dyn Fn(&str) -> bool, form: &str, bare: &Option<String>| f(form) || bare.as_deref().is_some_and(f);
         match self {
-            Word::Exact(w) => w == term,
-            Word::Prefix(p) => term.starts_with(p.as_str()),
-            Word::Glob(r) | Word::Regex(r) => r.is_match(term),
+            Word::Exact(w) => either(&|t| w == t, &term.key, &term.key_bare),
+            Word::Prefix(p) => either(&|t| t.starts_with(p.as_str()), &term.key, &term.key_bare),
+            Word::Glob(r) => either(&|t| r.is_match(t), &term.key, &term.key_bare),
+            Word::Regex(r) => either(&|t| r.is_match(t), &term.written, &term.written_bare),
         }
+    }
+}
+
+/// A token as the patterns see it (see [`Word::matches`]): its key and
+/// its form as written (curly apostrophes straight), each with the form
+/// without a possessive `'s` or `'`, when it has one.
+#[derive(Clone, Debug)]
+struct Term {
+    key: String,
+    key_bare: Option<String>,
+    written: String,
+    written_bare: Option<String>,
+}
+
+impl Term {
+    fn new(written: &str, case_sensitive: bool) -> Term {
+        let bare = |t: &str| t.strip_suffix("'s").or_else(|| t.strip_suffix('\'')).filter(|b| !b.is_empty()).map(str::to_owned);
+        let key = if case_sensitive { written.to_string() } else { written.to_lowercase() };
+        Term { key_bare: bare(&key), key, written_bare: bare(written), written: written.to_string() }
     }
 }
 
@@ -112,6 +159,12 @@ pub struct Category {
     pub group: Option<String>,
     /// The patterns.
     pub entries: Vec<Entry>,
+    /// Leave out matches after a negator or in an agreement construction
+    /// (see [`NEGATORS`]; `negation = true` in the file).
+    pub negation: bool,
+    /// Count a match only when its sentence also matches one of these
+    /// patterns (`requires = [...]` in the file; empty: always count).
+    pub requires: Vec<Entry>,
 }
 
 /// Among which patterns the longest match is chosen (see the module docs).
@@ -150,6 +203,8 @@ struct FileSpec {
     case_sensitive: bool,
     #[serde(default)]
     scope: Scope,
+    #[serde(default)]
+    negation: bool,
     category: Vec<CategorySpec>,
 }
 
@@ -162,6 +217,10 @@ struct CategorySpec {
     #[serde(default)]
     group: Option<String>,
     patterns: Vec<String>,
+    #[serde(default)]
+    negation: Option<bool>,
+    #[serde(default)]
+    requires: Vec<String>,
 }
 
 fn glob_regex(glob: &str) -> std::result::Result<Regex, regex::Error> {
@@ -208,13 +267,12 @@ impl Entry {
     }
 
     /// Number of tokens this entry matches at `i`, if it does.
-    fn match_at(&self, terms: &[(String, Option<String>)], i: usize) -> Option<usize> {
+    fn match_at(&self, terms: &[Term], i: usize) -> Option<usize> {
         if i + self.words.len() > terms.len() {
             return None;
         }
         for (k, w) in self.words.iter().enumerate() {
-            let (term, bare) = &terms[i + k];
-            if !(w.matches(term) || bare.as_deref().is_some_and(|b| w.matches(b))) {
+            if !w.matches(&terms[i + k]) {
                 return None;
             }
         }
@@ -236,7 +294,7 @@ impl Dictionary {
                 .into_iter()
                 .map(|p| Entry::new(p.as_ref(), false).map_err(|m| Error::argument(format!("category `{}`: {m}", c.as_ref()))))
                 .collect::<Result<Vec<_>>>()?;
-            cats.push(Category { name: c.as_ref().to_string(), description: String::new(), group: None, entries });
+            cats.push(Category { name: c.as_ref().to_string(), description: String::new(), group: None, entries, negation: false, requires: vec![] });
         }
         Ok(Dictionary { name: name.to_string(), description: String::new(), case_sensitive: false, scope: Scope::Category, categories: cats })
     }
@@ -299,7 +357,13 @@ impl Dictionary {
             if entries.is_empty() {
                 return Err(Error::field(path, None, &format!("category `{}`", c.name), "no patterns"));
             }
-            categories.push(Category { name: c.name, description: c.description, group: c.group, entries });
+            let requires = c
+                .requires
+                .iter()
+                .map(|p| Entry::new(p, spec.case_sensitive).map_err(|m| Error::field(path, None, &format!("category `{}`.requires", c.name), m)))
+                .collect::<Result<Vec<_>>>()?;
+            let negation = c.negation.unwrap_or(spec.negation);
+            categories.push(Category { name: c.name, description: c.description, group: c.group, entries, negation, requires });
         }
         Ok(Dictionary { name: spec.name, description: spec.description, case_sensitive: spec.case_sensitive, scope: spec.scope, categories })
     }
@@ -324,11 +388,11 @@ impl Dictionary {
                                 Entry::new(&p, false).map_err(|m| Error::field(path, None, &name, m))
                             })
                             .collect::<Result<Vec<_>>>()?;
-                        out.push(Category { name, description: String::new(), group: None, entries });
+                        out.push(Category { name, description: String::new(), group: None, entries, negation: false, requires: vec![] });
                     }
                     serde_json::Value::String(s) => {
                         let e = Entry::new(s, false).map_err(|m| Error::field(path, None, &name, m))?;
-                        out.push(Category { name, description: String::new(), group: None, entries: vec![e] });
+                        out.push(Category { name, description: String::new(), group: None, entries: vec![e], negation: false, requires: vec![] });
                     }
                     serde_json::Value::Object(_) => walk(path, &name, v, out)?,
                     _ => return Err(Error::field(path, None, &name, "expected a list of patterns or a mapping")),
@@ -397,7 +461,7 @@ impl Dictionary {
         let categories = ids
             .into_iter()
             .zip(patterns)
-            .map(|((_, name), entries)| Category { name, description: String::new(), group: None, entries })
+            .map(|((_, name), entries)| Category { name, description: String::new(), group: None, entries, negation: false, requires: vec![] })
             .collect();
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Dictionary { name, description: "imported from a LIWC .dic file".into(), case_sensitive: false, scope: Scope::Category, categories })
@@ -434,6 +498,7 @@ impl Dictionary {
             Scope::Category => (0..self.categories.len()).map(|c| Index::new(self, move |k| k == c)).collect(),
         };
         let mut matches = vec![];
+        let mut excluded = vec![];
         let mut n_words = vec![];
         let mut sentences = vec![];
         for (d, doc) in corpus.docs().iter().enumerate() {
@@ -449,13 +514,10 @@ impl Dictionary {
                 let s = sids[i];
                 let end = sids[i..].iter().position(|&x| x != s).map_or(toks.len(), |p| i + p);
                 let sentence = &toks[i..end];
-                let terms: Vec<(String, Option<String>)> = sentence
-                    .iter()
-                    .map(|t| {
-                        let term = if self.case_sensitive { t.term.clone() } else { t.term.to_lowercase() };
-                        let bare = term.strip_suffix("'s").or_else(|| term.strip_suffix('\'')).filter(|b| !b.is_empty()).map(str::to_owned);
-                        (term, bare)
-                    })
+                let terms: Vec<Term> = sentence.iter().map(|t| Term::new(&t.term, self.case_sensitive)).collect();
+                // Clause breaks between tokens, for the negation window.
+                let breaks: Vec<bool> = (0..sentence.len())
+                    .map(|j| j > 0 && self.categories.iter().any(|c| c.negation) && doc.text[sentence[j - 1].end..sentence[j].start].contains(CLAUSE_BREAKS))
                     .collect();
                 let first = matches.len();
                 for index in &indexes {
@@ -465,14 +527,11 @@ impl Dictionary {
                         match hits.first() {
                             Some(&(len, _, _)) => {
                                 for &(_, c, e) in &hits {
-                                    matches.push(Match {
-                                        doc: d,
-                                        sentence: s,
-                                        category: c,
-                                        entry: e,
-                                        start: sentence[k].start,
-                                        end: sentence[k + len - 1].end,
-                                    });
+                                    let m = Match { doc: d, sentence: s, category: c, entry: e, start: sentence[k].start, end: sentence[k + len - 1].end };
+                                    match self.categories[c].exclusion(&terms, &breaks, k, len) {
+                                        None => matches.push(m),
+                                        Some(why) => excluded.push((m, why)),
+                                    }
                                 }
                                 k += len;
                             }
@@ -484,7 +543,8 @@ impl Dictionary {
                 i = end;
             }
         }
-        Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, n_words, sentences }
+        excluded.sort_by_key(|(m, _): &(Match, String)| (m.doc, m.start, m.category));
+        Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, excluded, n_words, sentences }
     }
 }
 
@@ -512,10 +572,10 @@ impl<'a> Index<'a> {
 
     /// The longest matches at `k`: `(length, category, entry)`, one per
     /// category (its first entry of that length), in category order.
-    fn longest_at(&self, terms: &[(String, Option<String>)], k: usize) -> Vec<(usize, usize, usize)> {
-        let (term, bare) = &terms[k];
+    fn longest_at(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
+        let term = &terms[k];
         let mut cands: Vec<(usize, usize)> = vec![];
-        for key in std::iter::once(term.as_str()).chain(bare.as_deref()) {
+        for key in std::iter::once(term.key.as_str()).chain(term.key_bare.as_deref()) {
             if let Some(v) = self.exact.get(key) {
                 cands.extend(v);
             }
@@ -543,6 +603,81 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Negators: a match of a `negation = true` category with one of these
+/// among the [`NEGATION_WINDOW`] words before it (in its clause) is left
+/// out: "does **not** quarrel", "**no** disagreements", "**without**
+/// conflict", "**never** threatened". Any word ending in `n't` ("doesn't",
+/// "won't") is a negator too.
+pub const NEGATORS: &[&str] = &["not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "hardly", "cannot", "free of"];
+
+/// Averting verbs: "**avoid** confrontation", "**prevent** a war". A cue
+/// they govern (within [`NEGATION_WINDOW`] words before it) is left out of a
+/// `negation = true` category, like a negated one: the text says the
+/// conflict is not there.
+pub const AVERTING: &[&str] = &["avoid", "avoids", "avoided", "avoiding", "prevent", "prevents", "prevented", "preventing", "averted", "averting"];
+
+/// Agreement: a cue of a `negation = true` category is left out when one of
+/// these is among the [`NEGATION_WINDOW`] words before it ("**jointly**
+/// condemn", "**agreed** to criticise") or one of the verbs `agree`,
+/// `agrees`, `agreed` among the three words after it ("both sides **agreed**"):
+/// the parties stand together rather than against each other.
+pub const AGREEMENT: &[&str] = &["agree", "agrees", "agreed", "agreeing", "jointly", "unanimously", "consensus", "together"];
+
+/// How many words before a cue are searched for a negator, an averting verb
+/// or an agreement word (and after it, for `agree`).
+/// Three words, and the window stops at a clause break (see
+/// [`CLAUSE_BREAKS`]). NegEx's five words (Chapman et al. 2001) reached
+/// past the verb a negator belongs to ("did **not** return from someone
+/// else's war", "if **not** to start a Maidan").
+pub const NEGATION_WINDOW: usize = 3;
+
+/// Characters that end a negation window: a negator before one of them
+/// ("No, this is war") does not reach a cue after it.
+pub const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '(', ')', '-', '–', '—', '.', '!', '?'];
+
+impl Category {
+    /// Why the match of `len` tokens at `k` (in a sentence's `terms`) is
+    /// left out, if it is: `negated (...)`, `averted (...)`, `agreement
+    /// (...)` or `no required context`.
+    /// `breaks[j]`: a clause break lies between tokens `j - 1` and `j`.
+    fn exclusion(&self, terms: &[Term], breaks: &[bool], k: usize, len: usize) -> Option<String> {
+        if self.negation {
+            let mut from = k.saturating_sub(NEGATION_WINDOW);
+            if let Some(b) = (from + 1..=k).rev().find(|&j| breaks[j]) {
+                from = b;
+            }
+            let before = &terms[from..k];
+            let words: Vec<&str> = before.iter().map(|t| t.key.as_str()).collect();
+            for (i, w) in words.iter().enumerate() {
+                let pair = words.get(i + 1).map(|n| format!("{w} {n}"));
+                if NEGATORS.contains(w) || w.ends_with("n't") || pair.as_deref().is_some_and(|p| NEGATORS.contains(&p)) {
+                    return Some(format!("negated ({w})"));
+                }
+                if AVERTING.contains(w) {
+                    return Some(format!("averted ({w})"));
+                }
+                if AGREEMENT.contains(w) {
+                    return Some(format!("agreement ({w})"));
+                }
+            }
+            let end = k + len;
+            let mut to = (end + 3).min(terms.len());
+            if let Some(b) = (end + 1..to).find(|&j| breaks[j]) {
+                to = b;
+            }
+            let after = &terms[end.min(terms.len())..to];
+            if let Some(t) = after.iter().find(|t| matches!(t.key.as_str(), "agree" | "agrees" | "agreed")) {
+                return Some(format!("agreement ({})", t.key));
+            }
+        }
+        if !self.requires.is_empty() && !(0..terms.len()).any(|j| self.requires.iter().any(|e| e.match_at(terms, j).is_some())) {
+            let list: Vec<&str> = self.requires.iter().map(|e| e.pattern.as_str()).collect();
+            return Some(format!("no required context ({})", list.join(", ")));
+        }
+        None
+    }
+}
+
 /// One match of a dictionary pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
@@ -567,6 +702,8 @@ pub struct Lookup {
     dictionary: Arc<Dictionary>,
     corpus: Arc<Corpus>,
     matches: Vec<Match>,
+    /// Matches left out by a category's `negation` or `requires`, and why.
+    excluded: Vec<(Match, String)>,
     n_words: Vec<u64>,
     /// Each document's sentences, split once.
     sentences: Vec<Vec<Span>>,
@@ -687,6 +824,41 @@ impl Lookup {
             Column::new("sentences_with".into(), sw_col),
             Column::new("n_sentences".into(), ns_col),
             Column::new("share_sentences".into(), sh_col),
+        ])?)
+    }
+
+    /// The matches a category's `negation` or `requires` left out, in
+    /// document and text order.
+    pub fn excluded_matches(&self) -> &[(Match, String)] {
+        &self.excluded
+    }
+
+    /// The audit table of the matches that were left out: the columns of
+    /// [`Lookup::audit`] and `reason` (`negated (not)`, `averted (avoid)`,
+    /// `agreement (agreed)`, `no required context (...)`), so that nothing
+    /// is dropped unseen.
+    pub fn excluded(&self) -> Result<DataFrame> {
+        let docs = self.corpus.docs();
+        let x = &self.excluded;
+        let dict = &self.dictionary;
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new(columns::DOC_ID.into(), x.iter().map(|(m, _)| docs[m.doc].id.as_str()).collect::<Vec<_>>()),
+            Column::new(columns::SENTENCE_ID.into(), x.iter().map(|(m, _)| m.sentence as u32 + 1).collect::<Vec<_>>()),
+            Column::new(CATEGORY.into(), x.iter().map(|(m, _)| self.category_of(m)).collect::<Vec<_>>()),
+            Column::new(PATTERN.into(), x.iter().map(|(m, _)| dict.categories[m.category].entries[m.entry].pattern.as_str()).collect::<Vec<_>>()),
+            Column::new(MATCHED.into(), x.iter().map(|(m, _)| self.text_of(m)).collect::<Vec<_>>()),
+            Column::new(columns::START.into(), x.iter().map(|(m, _)| m.start as u64).collect::<Vec<_>>()),
+            Column::new(columns::END.into(), x.iter().map(|(m, _)| m.end as u64).collect::<Vec<_>>()),
+            Column::new(
+                "sentence".into(),
+                x.iter()
+                    .map(|(m, _)| {
+                        let s = &self.sentences[m.doc][m.sentence];
+                        &docs[m.doc].text[s.start..s.end]
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("reason".into(), x.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>()),
         ])?)
     }
 

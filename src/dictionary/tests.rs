@@ -69,7 +69,7 @@ fn possessives_globs_regex_and_case() {
         ]
     );
     d.case_sensitive = true;
-    d.categories.push(Category { name: "us".into(), description: String::new(), group: None, entries: vec![Entry::new("US", true).unwrap()] });
+    d.categories.push(Category { name: "us".into(), description: String::new(), group: None, entries: vec![Entry::new("US", true).unwrap()], negation: false, requires: vec![] });
     let got = matched(&d.lookup(&c));
     assert_eq!(got.last().unwrap(), &("us".to_string(), "US".to_string()));
     assert_eq!(got.iter().filter(|g| g.0 == "us").count(), 1);

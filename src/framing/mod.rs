@@ -9,6 +9,8 @@
 //!   spelling each outlet uses, and which actors share sentences;
 //! - [`attribution`]: reported speech as source, cue and content (PARC/PolNeAR
 //!   scheme): direct, mixed and indirect, with sources resolved and typed;
+//! - [`entities`]: persons, organisations and places found without a
+//!   gazetteer, merged across spellings, and a drafted gazetteer;
 //! - [`voices`]: direct quotations (straight, curly, spanning sentences),
 //!   their speakers and attribution verbs, indirect speech, and evaluative
 //!   attribution ("rightly noted");
@@ -17,9 +19,13 @@
 //! - [`claims`]: numbers stated in the text (counts, money, percentages,
 //!   distances, dates, ordinals), and a cross-source table of the claims
 //!   about the same quantity;
+//! - [`frames`]: frames per document, decided by a model calibrated on
+//!   human coding; the evidence behind each pattern; rates with intervals;
 //! - [`sentiment`]: VADER compound scores per sentence (a port verified
 //!   against Python vaderSentiment), and the tone of sentences naming each
-//!   actor.
+//!   actor;
+//! - [`tone`]: tone toward a target (a byte span, or each actor mention),
+//!   target-aware, measured against NewsMTSC's human coding.
 //!
 //! The shipped dictionaries (`dictionaries/` in the repository) are built
 //! into the crate: [`shipped`] returns them by name.
@@ -27,8 +33,12 @@
 pub mod actors;
 pub mod attribution;
 pub mod claims;
+pub mod entities;
+pub mod frames;
 pub mod sentiment;
 pub mod stance;
+pub mod tone;
+pub mod tone_train;
 pub mod voices;
 
 use crate::dictionary::Dictionary;

@@ -11,7 +11,8 @@
 //!
 //! VADER was built for social-media English; on news prose it reads
 //! evaluative vocabulary, not stance or framing. Use it as one more pointer
-//! to sentences worth reading.
+//! to sentences worth reading. For the tone toward one target in a
+//! sentence (a person, a state), see [`crate::framing::tone`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -169,6 +170,33 @@ impl Vader {
         }
         let text = no_emoji.trim();
         let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
+        let (lower, mut sentiments) = self.valences(&words);
+        but_check(&lower, &mut sentiments);
+        score_valence(&sentiments, text)
+    }
+
+    /// The valence of each whitespace-separated word of `text`, with its
+    /// byte span, after VADER's word-level rules (negation in the three
+    /// words before, boosters, capitals, "no", "least", idioms) but before
+    /// the sentence-level ones (the "but" rule, "!" and "?" emphasis,
+    /// normalisation). Emoji are not translated. The target-aware scorer in
+    /// [`crate::framing::tone`] weights these by their distance to a target.
+    pub fn word_valences(&self, text: &str) -> Vec<(usize, usize, f64)> {
+        let spans: Vec<(usize, usize)> = text
+            .split_whitespace()
+            .map(|w| {
+                let start = w.as_ptr() as usize - text.as_ptr() as usize;
+                (start, start + w.len())
+            })
+            .collect();
+        let words: Vec<&str> = spans.iter().map(|&(a, b)| strip_punc_if_word(&text[a..b])).collect();
+        let (_, sentiments) = self.valences(&words);
+        spans.into_iter().zip(sentiments).map(|((a, b), v)| (a, b, v)).collect()
+    }
+
+    /// The word-level valences of VADER's `polarity_scores` loop, and the
+    /// lower-cased words.
+    fn valences(&self, words: &[&str]) -> (Vec<String>, Vec<f64>) {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let n_upper = words.iter().filter(|w| is_upper(w)).count();
         let cap_diff = n_upper > 0 && n_upper < words.len();
@@ -222,8 +250,7 @@ impl Vader {
             }
             sentiments.push(valence);
         }
-        but_check(&lower, &mut sentiments);
-        score_valence(&sentiments, text)
+        (lower, sentiments)
     }
 
     fn special_idioms_check(&self, mut valence: f64, w: &[String], i: usize) -> f64 {
@@ -380,6 +407,12 @@ pub fn sentence_sentiment(corpus: &Corpus) -> Result<DataFrame> {
 /// mention it, per group: `group`, `actor`, `n_sentences`, `mean_compound`,
 /// `share_negative` (compound ≤ -0.05), `share_positive` (≥ 0.05, VADER's
 /// usual thresholds). Actors never mentioned in a group are left out.
+///
+/// This scores whole sentences: an actor named in a sentence that praises
+/// someone else gets the praise, and a mean over one or two sentences is
+/// shown like any other. [`crate::framing::tone::actor_tone`] scores each
+/// mention toward the actor itself, with an interval and a low-n flag; the
+/// `sentiment --tone` command uses it.
 pub fn tone(corpus: &Corpus, gazetteer: &Dictionary, by: &str) -> Result<DataFrame> {
     corpus.check_group(by)?;
     let vader = Vader::new();

@@ -6,6 +6,11 @@
 //! believe" is not the author's hedge. Short quoted spans (scare quotes)
 //! stay in: they are the author's words. Rates are per 1,000 of the
 //! author's own words.
+//!
+//! [`stance_audit`] lists every match (`newsframe stance --audit`), so a
+//! reader can see which `we` is national and which `us` is not the `US`.
+//! The shipped dictionary's `first_person_plural` counts `us` only in lower
+//! case (`re:^(?-i:us)$`): `US` and a title-case `Us` are the country.
 
 use polars::prelude::*;
 
@@ -39,4 +44,12 @@ pub fn stance_lookup(corpus: &Corpus, dictionary: &Dictionary) -> Lookup {
 /// [`Lookup::scores`], over the author's own words.
 pub fn stance_scores(corpus: &Corpus, dictionary: &Dictionary, by: &str) -> Result<DataFrame> {
     stance_lookup(corpus, dictionary).scores(by)
+}
+
+/// The audit rows of the stance lookup (one row a match, outside
+/// quotations, as the scores count them): the columns of
+/// [`Lookup::audit`] (`doc_id`, `sentence_id`, `category`, `pattern`,
+/// `matched`, `start`, `end`, `sentence`).
+pub fn stance_audit(corpus: &Corpus, dictionary: &Dictionary) -> Result<DataFrame> {
+    stance_lookup(corpus, dictionary).audit()
 }

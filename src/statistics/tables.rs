@@ -119,18 +119,19 @@ pub fn top_features(table: &DataFrame, group: Option<&str>, n: usize) -> Result<
 }
 
 /// The value of `column` for `feature` (in `group`, when given) in a
-/// statistics table, as f64; an error names what is missing.
+/// statistics table, as f64; an error names what is missing. The same as
+/// [`value_where`] with the filters `feature = …` (and `group = …`), except
+/// that the first matching row is taken.
 pub fn value_of(table: &DataFrame, group: Option<&str>, feature: &str, column: &str) -> Result<f64> {
-    let feats = crate::display::get_column(table, columns::FEATURE)?.str()?;
-    let groups = match group {
-        Some(_) => Some(crate::display::get_column(table, columns::GROUP)?.str()?),
-        None => None,
-    };
+    let mut filters = vec![(columns::FEATURE, feature)];
+    if let Some(g) = group {
+        filters.insert(0, (columns::GROUP, g));
+    }
+    let rows = rows_where(table, &filters)?;
     let values = crate::display::get_column(table, column)?.cast(&DataType::Float64)?;
     let values = values.f64()?;
-    (0..table.height())
-        .find(|&i| feats.get(i) == Some(feature) && groups.is_none_or(|g| g.get(i) == group))
-        .and_then(|i| values.get(i))
+    rows.first()
+        .and_then(|&i| values.get(i))
         .ok_or_else(|| Error::argument(format!("no `{feature}`{} in the table", group.map(|g| format!(" in group `{g}`")).unwrap_or_default())))
 }
 
@@ -148,7 +149,19 @@ fn rows_where(table: &DataFrame, filters: &[(&str, &str)]) -> Result<Vec<usize>>
 /// The value of `column` in the one row of a tidy table where every
 /// `(column, value)` filter holds, as f64: `value_where(&scores, &[("group",
 /// "rt"), ("category", "sanctions")], "per_1000")`. An error names the
-/// filters when no row, or more than one, matches.
+/// filters when no row, or more than one, matches. Values are compared as
+/// text, so numeric and boolean columns filter too (`("approx", "true")`).
+///
+/// This and [`count_where`], [`values_where`] and [`texts_where`] keep a
+/// `check!` to one line:
+///
+/// ```
+/// # use newsframe::prelude::*;
+/// let df = df!("group" => ["rt", "rt", "daryo"], "side" => ["Russia", "West", "Russia"], "n" => [3u32, 1, 2]).unwrap();
+/// check!(value_where(&df, &[("group", "rt"), ("side", "Russia")], "n")? == 3.0, "RT quotes three Russian voices");
+/// check!(count_where(&df, &[("side", "Russia")])? == 2, "two outlets quote a Russian voice");
+/// # Ok::<(), newsframe::Error>(())
+/// ```
 pub fn value_where(table: &DataFrame, filters: &[(&str, &str)], column: &str) -> Result<f64> {
     let rows = rows_where(table, filters)?;
     let describe = || filters.iter().map(|(c, v)| format!("{c} = {v}")).collect::<Vec<_>>().join(", ");
@@ -160,6 +173,21 @@ pub fn value_where(table: &DataFrame, filters: &[(&str, &str)], column: &str) ->
         [] => Err(Error::argument(format!("no row where {}", describe()))),
         _ => Err(Error::argument(format!("{} rows where {}; expected one", rows.len(), describe()))),
     }
+}
+
+/// How many rows of a tidy table satisfy every `(column, value)` filter
+/// (an empty filter list counts all rows). An error names a missing column.
+pub fn count_where(table: &DataFrame, filters: &[(&str, &str)]) -> Result<usize> {
+    Ok(rows_where(table, filters)?.len())
+}
+
+/// The values of `column` as f64 in the rows where every filter holds, in
+/// table order (missing values as NaN).
+pub fn values_where(table: &DataFrame, filters: &[(&str, &str)], column: &str) -> Result<Vec<f64>> {
+    let rows = rows_where(table, filters)?;
+    let c = crate::display::get_column(table, column)?.cast(&DataType::Float64)?;
+    let c = c.f64()?;
+    Ok(rows.iter().map(|&i| c.get(i).unwrap_or(f64::NAN)).collect())
 }
 
 /// The text values of `column` in the rows where every filter holds, in
