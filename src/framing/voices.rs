@@ -48,6 +48,33 @@ fn gazetteer_type(name: &str) -> MentionType {
 /// named mentions too (the gazetteer category is the mention's canonical
 /// name when no longer name covers it), and each source gets its actor.
 pub fn voices_with(corpus: &Corpus, gazetteer: Option<&Dictionary>) -> Vec<Voice> {
+    let names: Vec<Vec<Mention>> = corpus.docs().iter().enumerate().map(|(d, doc)| name_mentions(d, &doc.text)).collect();
+    voices_with_names(corpus, gazetteer, &names)
+}
+
+/// The named mentions of [`super::entities::discover`] (entity discovery
+/// without a gazetteer), per document, as the extractor's input: pass
+/// them to [`voices_with_names`] in place of the capitalised-name
+/// heuristic. (On the seeds and PolNeAR dev they give the same figures as
+/// the heuristic, within a point; VALIDATION.md.)
+pub fn discovered_names(corpus: &Corpus) -> Vec<Vec<Mention>> {
+    let mut per: Vec<Vec<Mention>> = vec![vec![]; corpus.len()];
+    for m in super::entities::discover(corpus).mentions {
+        let kind = match m.kind {
+            super::entities::Kind::Person => MentionType::Person,
+            super::entities::Kind::Organization => MentionType::Organization,
+            super::entities::Kind::Place => MentionType::Place,
+        };
+        if let Some(v) = per.get_mut(m.doc) {
+            v.push(Mention { doc: m.doc, start: m.start, end: m.end, kind, canonical: m.canonical });
+        }
+    }
+    per
+}
+
+/// [`voices_with`] with the named mentions given (one list per document,
+/// e.g. [`discovered_names`]) instead of the capitalised-name heuristic.
+pub fn voices_with_names(corpus: &Corpus, gazetteer: Option<&Dictionary>, names: &[Vec<Mention>]) -> Vec<Voice> {
     let lookup = gazetteer.map(|g| g.lookup(corpus));
     let mut out = vec![];
     for (d, doc) in corpus.docs().iter().enumerate() {
@@ -59,7 +86,7 @@ pub fn voices_with(corpus: &Corpus, gazetteer: Option<&Dictionary>) -> Vec<Voice
                 gaz.push((m.start, m.end, l.category_of(m).to_string(), l.dictionary().categories[m.category].group.clone()));
             }
         }
-        let names = name_mentions(d, text);
+        let names: Vec<Mention> = names.get(d).cloned().unwrap_or_default();
         let mut mentions: Vec<Mention> = vec![];
         for &(s, e, ref cat, _) in &gaz {
             // A longer capitalised name covering the match keeps its full form.
@@ -246,5 +273,16 @@ mod tests {
         let speech = voices(&c, &g).iter().filter(|x| x.attribution.kind.is_speech()).count() as u64;
         assert_eq!(n, speech);
         assert!(voices(&c, &g).iter().any(|x| x.attribution.kind == Kind::Indirect));
+    }
+
+    #[test]
+    fn discovered_entities_plug_in_as_names() {
+        let c = Corpus::open("seeds").unwrap();
+        let names = discovered_names(&c);
+        assert_eq!(names.len(), c.len());
+        let v = voices_with_names(&c, None, &names);
+        let saenko = c.docs().iter().position(|d| d.id == "saenko").unwrap();
+        assert!(v.iter().any(|x| x.attribution.doc == saenko && x.attribution.kind == Kind::Direct && x.attribution.source.as_deref().is_some_and(|s| s.contains("Putin"))));
+        assert!(v.iter().all(|x| x.actor.is_none()));
     }
 }
