@@ -139,6 +139,7 @@ enum Command {
     Quotes {
         #[command(flatten)]
         input: StatArgs,
+        /// A gazetteer file, the shipped `actors`, or `none` (sources named by the capitalised-name heuristic only).
         #[arg(long, default_value = "actors")]
         gazetteer: String,
         /// Print the share of attributed voices per side and group.
@@ -477,7 +478,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Quotes { input, gazetteer, shares } => {
             let corpus = input.open()?;
-            let g = dictionary(&gazetteer)?;
+            let g = if gazetteer == "none" {
+                newsframe::dictionary::Dictionary::from_pairs("none", Vec::<(String, Vec<String>)>::new())?
+            } else {
+                dictionary(&gazetteer)?
+            };
             let mut df = if shares {
                 newsframe::framing::voices::voice_shares(&corpus, &g, &input.by)?
             } else {

@@ -99,7 +99,10 @@ fn framing_subcommands() {
     let (ok, out, _) = newsframe(&["actors", "--corpus", "seeds", "--table", "spellings", "--format", "csv"]);
     assert!(ok && out.contains("world-today-news,Tokayev,Tokaev,6\n"), "{out}");
     let (ok, out, _) = newsframe(&["quotes", "--corpus", "seeds", "--shares", "--format", "csv"]);
-    assert!(ok && out.contains("world-today-news,Russian expert,6,0.75\n"), "{out}");
+    assert!(ok && out.starts_with("group,side,n,share\n") && out.contains("world-today-news,Russian expert,"), "{out}");
+    let (ok, out, _) = newsframe(&["quotes", "--corpus", "seeds", "--gazetteer", "none", "--format", "csv"]);
+    assert!(ok && out.starts_with("doc_id,kind,source,source_type,source_start,source_end,cue,content_start,content_end,start,end,text,resolved,resolved_from,actor,side,evaluative,sentence_id,"), "{out}");
+    assert!(out.contains(",indirect,") && out.contains(",direct,") && !out.contains(",Russian expert,"), "{out}");
     let (ok, out, _) = newsframe(&["stance", "--corpus", "seeds", "--format", "csv"]);
     assert!(ok && out.contains("daryo,first_person_singular,7,"), "{out}");
     let (ok, out, _) = newsframe(&["sentiment", "--corpus", "seeds", "--format", "csv"]);

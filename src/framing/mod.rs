@@ -7,6 +7,8 @@
 //!
 //! - [`actors`]: mentions of people, states and blocs from a gazetteer, the
 //!   spelling each outlet uses, and which actors share sentences;
+//! - [`attribution`]: reported speech as source, cue and content (PARC/PolNeAR
+//!   scheme): direct, mixed and indirect, with sources resolved and typed;
 //! - [`entities`]: persons, organisations and places found without a
 //!   gazetteer, merged across spellings, and a drafted gazetteer;
 //! - [`voices`]: direct quotations (straight, curly, spanning sentences),
@@ -29,6 +31,7 @@
 //! into the crate: [`shipped`] returns them by name.
 
 pub mod actors;
+pub mod attribution;
 pub mod claims;
 pub mod entities;
 pub mod frames;
