@@ -500,15 +500,16 @@ fn print_frame(df: &mut DataFrame, format: Format) -> Result<(), Error> {
 
 /// The first non-finite float in a table, as an error.
 fn check_finite(df: &DataFrame) -> Result<(), Error> {
-    for col in df.get_columns() {
+    for col in df.columns() {
         let values = match col.dtype() {
             DataType::Float64 => col.f64()?.clone(),
             DataType::Float32 => col.cast(&DataType::Float64)?.f64()?.clone(),
             _ => continue,
         };
-        if let Some(row) = values.iter().position(|v| v.is_some_and(|x| !x.is_finite())) {
+        let bad = values.iter().position(|v| v.is_some_and(|x| !x.is_finite()));
+        if let Some(row) = bad {
             let value = values.get(row).unwrap_or(f64::NAN);
-            let first = df.get_columns().first().and_then(|c| c.get(row).ok()).map(|v| format!(" ({}: {})", df.get_columns()[0].name(), v)).unwrap_or_default();
+            let first = df.columns().first().and_then(|c| c.get(row).ok()).map(|v| format!(" ({}: {})", df.columns()[0].name(), v)).unwrap_or_default();
             return Err(Error::new(ErrorKind::Argument {
                 message: format!(
                     "column `{}`, row {}{first}: the value is {value}, which no table should show; \

@@ -262,10 +262,11 @@ fn metadata_named_like_built_in_columns_is_renamed_and_reported() {
     assert_eq!(c.report().notices.iter().filter(|n| n.message.contains("is a built-in column")).count(), 3);
     let docs = c.documents().unwrap();
     assert_eq!(docs.width(), 1 + 4 + 7);
-    // JSON Lines alike.
+    // JSON Lines alike (keys in each line's alphabetical order, as
+    // serde_json reads them).
     let jsonl = write(dir.path(), "m.jsonl", b"{\"id\": \"1\", \"body\": \"Prose.\", \"text\": \"x\", \"doc_id\": \"y\"}\n");
     let c = Corpus::open_with(&jsonl, &TableSpec::new("body", "id")).unwrap();
-    assert_eq!(c.metadata_columns(), ["meta_text", "meta_doc_id"]);
+    assert_eq!(c.metadata_columns(), ["meta_doc_id", "meta_text"]);
     c.documents().unwrap();
     // A name used twice in a header is an error naming both columns.
     let dup = write(dir.path(), "d.csv", b"doc_id,x,text,x\n1,a,b,c\n");
