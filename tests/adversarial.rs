@@ -96,7 +96,16 @@ fn links_that_leave_the_folder_are_refused_and_links_inside_are_read() {
     std::os::unix::fs::symlink(corpus.join("sub/c.txt"), corpus.join("c.txt")).unwrap();
     let c = Corpus::open(&corpus).unwrap();
     assert_eq!(c.docs().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
-    // The manifest's own folder given through a link is fine too.
+    // A manifest that is a link to one elsewhere is refused like any file.
+    let other = root.path().join("other");
+    write(&other, "manifest.toml", manifest(&[("a", "a.txt")]).as_bytes());
+    let linked = root.path().join("linked");
+    write(&linked, "a.txt", b"A\nProse.\n");
+    std::os::unix::fs::symlink(other.join("manifest.toml"), linked.join("manifest.toml")).unwrap();
+    let e = err(Corpus::open(&linked));
+    assert!(e.contains("manifest.toml (manifest.toml)") && e.contains("outside the corpus folder"), "{e}");
+    assert_eq!(Corpus::options().allow_outside(true).open(&linked).unwrap().len(), 1);
+    // The manifest's own folder given through a link is fine.
     let link = root.path().join("link");
     std::os::unix::fs::symlink(&corpus, &link).unwrap();
     assert_eq!(Corpus::open(&link).unwrap().len(), 2);

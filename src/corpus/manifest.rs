@@ -116,9 +116,22 @@ enum ChromeMatch {
 
 /// Loads a manifest and the files it lists, under the rules of
 /// [`super::paths`]: each file must be a regular file inside the manifest's
-/// folder, unless `opts` allows files outside it.
-pub fn load(path: &Path, opts: &super::OpenOptions) -> Result<Corpus> {
-    let raw = decode::decode_owned(path, super::paths::read_checked(path, None, opts.text_limit())?)?.text;
+/// folder, unless `opts` allows files outside it. `in_folder`: the manifest
+/// was found in a folder the user named (rather than named itself), so it
+/// is held to the same rule.
+pub fn load(path: &Path, opts: &super::OpenOptions, in_folder: bool) -> Result<Corpus> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = super::paths::Folder::new(dir, opts)?;
+    let mut report = LoadReport::new(path.display().to_string());
+    let bytes = if in_folder {
+        folder.read(path, FILE_NAME, &mut report, None)?
+    } else {
+        super::paths::read_checked(path, None, opts.text_limit())?
+    };
+    let raw = decode::decode_owned(path, bytes)?.text;
     let parsed: ManifestFile = toml::from_str(&raw).map_err(|e| {
         let line = e.span().map(|s| 1 + raw[..s.start.min(raw.len())].matches('\n').count() as u64);
         Error::syntax(path, "TOML", line, e.message())
@@ -133,12 +146,6 @@ pub fn load(path: &Path, opts: &super::OpenOptions) -> Result<Corpus> {
         .filter(|(_, l)| l.trim() == "[[document]]")
         .map(|(i, _)| i as u64 + 1)
         .collect();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let folder = super::paths::Folder::new(dir, opts)?;
-    let mut report = LoadReport::new(path.display().to_string());
 
     let extra_columns: BTreeSet<String> =
         parsed.document.iter().flat_map(|d| d.meta.keys().cloned()).collect();

@@ -13,6 +13,10 @@
 //! - a CSV or JSON Lines file, optionally gzipped, with a column mapping
 //!   ([`TableSpec`]).
 //!
+//! It reads only regular files inside the corpus folder, within a size
+//! limit, unless told otherwise ([`paths`], [`OpenOptions`]), and drops
+//! nothing without a line in the [`LoadReport`].
+//!
 //! It does not tokenise: that is the next stage.
 
 mod blocks;
@@ -163,7 +167,7 @@ fn open_options(path: &Path, opts: &OpenOptions) -> Result<Corpus> {
     if path.is_dir() {
         let manifest = path.join(manifest::FILE_NAME);
         if std::fs::symlink_metadata(&manifest).is_ok() {
-            return manifest::load(&manifest, opts);
+            return manifest::load(&manifest, opts, true);
         }
         return load_folder(path, opts);
     }
@@ -177,7 +181,7 @@ fn open_options(path: &Path, opts: &OpenOptions) -> Result<Corpus> {
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let spec = opts.spec();
     if name.ends_with(".toml") {
-        manifest::load(path, opts)
+        manifest::load(path, opts, false)
     } else if name.ends_with(".csv") {
         paths::check_file(path, None, opts.table_limit())?;
         tabular::load_csv(path, spec, opts.table_limit())
