@@ -77,6 +77,17 @@ pub enum ErrorKind {
         /// Where it was seen again.
         second_line: u64,
     },
+    /// A file the loader will not read: it lies outside the corpus folder,
+    /// is not a regular file (a device, FIFO or socket), or is over the
+    /// size limit. The message says how to lift the rule.
+    Refused {
+        /// The file, as the corpus names it.
+        path: PathBuf,
+        /// Which entry named it (`document[3].file`, a folder entry), if any.
+        entry: Option<String>,
+        /// Why it is refused, and what to do.
+        message: String,
+    },
     /// A corpus path that newsframe does not know how to read.
     UnknownFormat {
         /// The path.
@@ -147,6 +158,10 @@ impl Error {
         Error::new(ErrorKind::Syntax { path: path.to_path_buf(), format, line, message: message.into() })
     }
 
+    pub(crate) fn refused(path: &Path, entry: Option<&str>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Refused { path: path.to_path_buf(), entry: entry.map(str::to_owned), message: message.into() })
+    }
+
     pub(crate) fn argument(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Argument { message: message.into() })
     }
@@ -204,6 +219,10 @@ impl fmt::Display for Error {
                 id,
                 first_line
             ),
+            ErrorKind::Refused { path, entry, message } => match entry {
+                Some(e) => write!(f, "{} ({e}): not read: {message}", path.display()),
+                None => write!(f, "{}: not read: {message}", path.display()),
+            },
             ErrorKind::UnknownFormat { path } => write!(
                 f,
                 "{}: cannot tell how to read this corpus; give a manifest (.toml), \

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use newsframe::polars::prelude::*;
 use newsframe::tokens::{Tokenizer, Tokens};
-use newsframe::{notebook, statistics, Corpus, Error, TableSpec};
+use newsframe::{notebook, statistics, Corpus, Error, ErrorKind, TableSpec};
 
 #[derive(Parser)]
 #[command(name = "newsframe", version, about = "Literate media analysis: load news corpora, chart how outlets frame an event.")]
@@ -74,7 +74,8 @@ enum Command {
     Collocations {
         #[command(flatten)]
         input: StatArgs,
-        #[arg(long, default_value_t = 2)]
+        /// Words per collocation, 2 to 8.
+        #[arg(long, default_value_t = 2, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(2..=8))]
         size: usize,
         #[arg(long, default_value_t = 2)]
         min_count: u64,
@@ -234,8 +235,8 @@ enum Command {
     Count {
         #[command(flatten)]
         input: StatArgs,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
+        /// Worker threads, 1 to 4 × the cores (default: all cores).
+        #[arg(long, value_parser = threads_arg)]
         threads: Option<usize>,
         /// Print the full counts table instead of the summary.
         #[arg(long)]
@@ -256,9 +257,15 @@ struct ColumnArgs {
     /// CSV/JSONL: the column holding the document id.
     #[arg(long, default_value = "doc_id")]
     id_column: String,
-    /// CSV/JSONL: the column holding the title, if any.
+    /// CSV/JSONL: the column holding the title, if any (default: a column named `title`, when there is one).
     #[arg(long)]
     title_column: Option<String>,
+    /// Read manifest entries and folder links that lead outside the corpus folder (each is named in the load report).
+    #[arg(long)]
+    allow_outside: bool,
+    /// The size limit of every file read, in bytes (default: 64 MiB per text file, 4 GiB per CSV/JSONL table after gunzipping).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_size: Option<u64>,
 }
 
 /// The options every statistics subcommand shares.
@@ -285,7 +292,11 @@ impl ColumnArgs {
         if let Some(t) = &self.title_column {
             spec = spec.with_title(t);
         }
-        let corpus = Corpus::open_with(path, &spec)?;
+        let mut options = Corpus::options().table(&spec).allow_outside(self.allow_outside);
+        if let Some(bytes) = self.max_file_size {
+            options = options.max_file_size(bytes);
+        }
+        let corpus = options.open(path)?;
         eprint!("{}", corpus.report());
         Ok(corpus)
     }
@@ -294,6 +305,17 @@ impl ColumnArgs {
 impl StatArgs {
     fn open(&self) -> Result<Corpus, Error> {
         self.columns.open(&self.corpus)
+    }
+}
+
+/// `--threads`: at least 1, at most 4 × the cores (more only adds
+/// memory and switching: the counting is CPU-bound).
+fn threads_arg(s: &str) -> Result<usize, String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = 4 * cores;
+    match s.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("expected a number of threads from 1 to {max} (4 × the {cores} cores)")),
     }
 }
 
@@ -391,11 +413,31 @@ enum Which {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output went away (`newsframe terms | head`):
+        // nothing is wrong, and there is no one left to tell.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("newsframe: error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether an error is stdout closed under us.
+fn is_broken_pipe(e: &Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        if let Some(PolarsError::IO { error, .. }) = s.downcast_ref::<PolarsError>() {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -566,9 +608,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return print_frame(&mut counts.table()?, input.format);
             }
             let bytes: usize = corpus.docs().iter().map(|d| d.text.len()).sum();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for g in counts.groups() {
-                println!("{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g));
+                writeln!(out, "{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g)).map_err(stdout_error)?;
             }
+            out.flush().map_err(stdout_error)?;
             eprintln!(
                 "{} documents, {} MB of text; load {:.2} s, tokenize+count {:.2} s on {threads} threads",
                 corpus.len(),
@@ -635,15 +679,47 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Prints a table to stdout in the chosen format.
+/// An error writing to stdout.
+fn stdout_error(e: std::io::Error) -> Error {
+    Error::io(std::path::Path::new("<stdout>"), e)
+}
+
+/// Prints a table to stdout in the chosen format. A table holding a
+/// non-finite number (an infinite log ratio, a NaN) is an error naming the
+/// column and row: such a value would print as `inf` in a table, `-inf` in
+/// CSV and `null` in JSON, three different wrong answers.
 fn print_frame(df: &mut DataFrame, format: Format) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
+    check_finite(df)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        Format::Table => {
-            let _ = writeln!(stdout, "{df}");
-        }
+        Format::Table => writeln!(stdout, "{df}").map_err(stdout_error)?,
         Format::Csv => CsvWriter::new(&mut stdout).finish(df)?,
         Format::Json => JsonWriter::new(&mut stdout).with_json_format(JsonFormat::Json).finish(df)?,
+    }
+    stdout.flush().map_err(stdout_error)
+}
+
+/// The first non-finite float in a table, as an error.
+fn check_finite(df: &DataFrame) -> Result<(), Error> {
+    for col in df.columns() {
+        let values = match col.dtype() {
+            DataType::Float64 => col.f64()?.clone(),
+            DataType::Float32 => col.cast(&DataType::Float64)?.f64()?.clone(),
+            _ => continue,
+        };
+        let bad = values.iter().position(|v| v.is_some_and(|x| !x.is_finite()));
+        if let Some(row) = bad {
+            let value = values.get(row).unwrap_or(f64::NAN);
+            let first = df.columns().first().and_then(|c| c.get(row).ok()).map(|v| format!(" ({}: {})", df.columns()[0].name(), v)).unwrap_or_default();
+            return Err(Error::new(ErrorKind::Argument {
+                message: format!(
+                    "column `{}`, row {}{first}: the value is {value}, which no table should show; \
+                     this usually means a comparison against an empty group (for keyness, pass --reference with a group that has words)",
+                    col.name(),
+                    row + 1
+                ),
+            }));
+        }
     }
     Ok(())
 }

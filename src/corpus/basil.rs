@@ -160,7 +160,7 @@ pub fn open(dir: impl AsRef<Path>) -> Result<Basil> {
     events.dedup();
     let event_no: BTreeMap<&str, usize> = events.iter().enumerate().map(|(i, (_, t))| (t.as_str(), i + 1)).collect();
 
-    let mut docs: Vec<(usize, usize, Document, PathBuf, Vec<usize>)> = vec![];
+    let mut docs: Vec<(usize, usize, Document, PathBuf, Vec<usize>, Vec<Option<String>>)> = vec![];
     for (path, a) in read {
         let code = a.source.to_lowercase();
         let Some(o) = OUTLETS.iter().position(|(c, _, _)| *c == code) else {
@@ -193,25 +193,17 @@ pub fn open(dir: impl AsRef<Path>) -> Result<Basil> {
             .and_then(|y| y.file_name())
             .map(|y| dir.join("annotations").join(y).join(format!("{}_ann.json", path.file_stem().unwrap_or_default().to_string_lossy())))
             .unwrap_or_default();
-        let doc = Document {
-            id,
-            source,
-            title: a.title.clone(),
-            text,
-            chrome: vec![],
-            metadata: vec![
-                Some(format!("e{e:03}")),
-                a.main_event.clone(),
-                Some(OUTLETS[o].2.to_string()),
-                Some(OUTLETS[o].1.to_string()),
-                a.date.clone(),
-                None,
-                a.url.clone(),
-            ],
-            evidence: vec![],
-            notes: vec![],
-        };
-        docs.push((e, o, doc, ann_path, starts));
+        let meta = vec![
+            Some(format!("e{e:03}")),
+            a.main_event.clone(),
+            Some(OUTLETS[o].2.to_string()),
+            Some(OUTLETS[o].1.to_string()),
+            a.date.clone(),
+            None,
+            a.url.clone(),
+        ];
+        let doc = Document { id, source, title: a.title.clone(), text, chrome: vec![], metadata: meta.iter().cloned().collect(), evidence: vec![], notes: vec![] };
+        docs.push((e, o, doc, ann_path, starts, meta));
     }
     docs.sort_by_key(|d| (d.0, d.1));
     // Every event has its three outlets.
@@ -225,14 +217,15 @@ pub fn open(dir: impl AsRef<Path>) -> Result<Basil> {
     // Spans.
     let (mut s_doc, mut s_id, mut s_bias, mut s_quote, mut s_speaker, mut s_target, mut s_pol, mut s_aim, mut s_start, mut s_end, mut s_loc, mut s_text) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    for (_, _, doc, ann_path, starts) in docs.iter_mut() {
+    for (_, _, doc, ann_path, starts, meta) in docs.iter_mut() {
         if !ann_path.is_file() {
             report.push(Level::Warning, ann_path.display().to_string(), None, Some(&doc.id), "no annotation file for this article; it has no spans");
             continue;
         }
         let ann: Annotations = read_json(ann_path, "BASIL annotations")?;
         let stance = ann.article.get("relative_stance").and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(str::to_string);
-        doc.metadata[5] = stance;
+        meta[5] = stance;
+        doc.metadata = meta.iter().cloned().collect();
         let mut phrases = ann.phrases;
         phrases.sort_by(|a, b| a.id.cmp(&b.id));
         for p in phrases {

@@ -6,7 +6,8 @@
 //! is checked by the rules of [`super::decode`]: it must be valid UTF-8
 //! (blocks end on character boundaries), hold no NUL byte, and its control
 //! characters are counted. Anything else (UTF-16, another encoding, binary
-//! content, a gzip error) makes [`Blocks::finish`] say so, and the caller
+//! content, a gzip error, a file over the size limit, a quote left open at
+//! the end) makes [`Blocks::finish`] say so, and the caller
 //! loads the file the ordinary way instead, which decodes or rejects it and
 //! says why. Both ways give the same corpus (`tabular::tests`).
 
@@ -35,9 +36,9 @@ pub(crate) struct Blocks {
 
 impl Blocks {
     /// Starts reading `path` (gunzipped when `gzip`) in blocks of about
-    /// `block` bytes. `None` if the file cannot be opened (the ordinary
-    /// path then reports why).
-    pub fn open(path: &Path, gzip: bool, block: usize) -> Option<Blocks> {
+    /// `block` bytes, `limit` bytes at most. `None` if the file cannot be
+    /// opened (the ordinary path then reports why).
+    pub fn open(path: &Path, gzip: bool, block: usize, limit: u64) -> Option<Blocks> {
         let file = std::fs::File::open(path).ok()?;
         let (tx, rx) = sync_channel::<Vec<u8>>(4);
         let (back, spare) = channel::<Vec<u8>>();
@@ -49,7 +50,7 @@ impl Blocks {
                 } else {
                     Box::new(file)
                 };
-                read_blocks(input, block.max(4), &tx, &spare)
+                read_blocks(Box::new(input.take(limit.saturating_add(1))), block.max(4), limit, &tx, &spare)
             })
             .ok()?;
         Some(Blocks { rx: Some(rx), back, current: vec![], pos: 0, reader: Some(reader) })
@@ -100,8 +101,10 @@ fn char_boundary(b: &[u8]) -> usize {
 /// The reading thread: fills blocks, checks them, sends them on. Returns
 /// `None` as soon as the file needs the ordinary path (or the parser hung
 /// up).
-fn read_blocks(mut input: Box<dyn Read>, block: usize, tx: &std::sync::mpsc::SyncSender<Vec<u8>>, spare: &Receiver<Vec<u8>>) -> Option<Checked> {
+fn read_blocks(mut input: Box<dyn Read>, block: usize, limit: u64, tx: &std::sync::mpsc::SyncSender<Vec<u8>>, spare: &Receiver<Vec<u8>>) -> Option<Checked> {
     let mut controls = Controls::default();
+    let mut quotes = super::quotes::Quotes::default();
+    let mut total: u64 = 0;
     // Newlines before the first control, for its line number.
     let mut newlines = 0;
     let mut offset = 0;
@@ -111,6 +114,7 @@ fn read_blocks(mut input: Box<dyn Read>, block: usize, tx: &std::sync::mpsc::Syn
     // character) is never cut, and each block is scanned on its own.
     let mut pass_on = |block: Vec<u8>| -> Option<()> {
         let c = decode::scan(&block, offset, None);
+        quotes.feed(&block);
         if controls.first.is_none() {
             let upto = c.first.map_or(block.len(), |at| at - offset);
             newlines += block[..upto].iter().filter(|&&b| b == b'\n').count();
@@ -124,7 +128,12 @@ fn read_blocks(mut input: Box<dyn Read>, block: usize, tx: &std::sync::mpsc::Syn
         buf.clear();
         buf.append(&mut carry);
         let want = block.saturating_sub(buf.len()) as u64;
+        let before = buf.len();
         input.by_ref().take(want).read_to_end(&mut buf).ok()?;
+        total += (buf.len() - before) as u64;
+        if total > limit {
+            return None;
+        }
         let at_end = buf.len() < block;
         if first {
             first = false;
@@ -147,7 +156,7 @@ fn read_blocks(mut input: Box<dyn Read>, block: usize, tx: &std::sync::mpsc::Syn
             break;
         }
     }
-    if decode::too_many_controls(&controls) {
+    if decode::too_many_controls(&controls) || quotes.open_at_end().is_some() || quotes.bad_close().is_some() {
         return None;
     }
     Some(Checked { note: controls.first.map(|_| decode::controls_note(controls.all, 1 + newlines)) })

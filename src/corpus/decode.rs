@@ -29,18 +29,6 @@ pub(crate) struct Decoded {
     pub note: Option<String>,
 }
 
-/// Reads a file and decodes it by the rules above.
-pub(crate) fn read_text_file(path: &Path) -> Result<Decoded> {
-    if path.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::Other, "is a folder, expected a file"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_owned(path, bytes)
-}
-
 /// Decodes bytes it owns, without copying them when they are UTF-8 (a large
 /// table is then held in memory once, not twice).
 pub(crate) fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {

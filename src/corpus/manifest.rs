@@ -114,9 +114,24 @@ enum ChromeMatch {
     Prefix,
 }
 
-/// Loads a manifest and the files it lists.
-pub fn load(path: &Path) -> Result<Corpus> {
-    let raw = decode::read_text_file(path)?.text;
+/// Loads a manifest and the files it lists, under the rules of
+/// [`super::paths`]: each file must be a regular file inside the manifest's
+/// folder, unless `opts` allows files outside it. `in_folder`: the manifest
+/// was found in a folder the user named (rather than named itself), so it
+/// is held to the same rule.
+pub fn load(path: &Path, opts: &super::OpenOptions, in_folder: bool) -> Result<Corpus> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = super::paths::Folder::new(dir, opts)?;
+    let mut report = LoadReport::new(path.display().to_string());
+    let bytes = if in_folder {
+        folder.read(path, FILE_NAME, &mut report, None)?
+    } else {
+        super::paths::read_checked(path, None, opts.text_limit())?
+    };
+    let raw = decode::decode_owned(path, bytes)?.text;
     let parsed: ManifestFile = toml::from_str(&raw).map_err(|e| {
         let line = e.span().map(|s| 1 + raw[..s.start.min(raw.len())].matches('\n').count() as u64);
         Error::syntax(path, "TOML", line, e.message())
@@ -131,8 +146,6 @@ pub fn load(path: &Path) -> Result<Corpus> {
         .filter(|(_, l)| l.trim() == "[[document]]")
         .map(|(i, _)| i as u64 + 1)
         .collect();
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut report = LoadReport::new(path.display().to_string());
 
     let extra_columns: BTreeSet<String> =
         parsed.document.iter().flat_map(|d| d.meta.keys().cloned()).collect();
@@ -194,7 +207,14 @@ pub fn load(path: &Path) -> Result<Corpus> {
 
         let file_path = dir.join(&entry.file);
         let source = file_path.display().to_string();
-        let decoded = decode::read_text_file(&file_path)?;
+        let bytes = folder.read(&file_path, &at("file"), &mut report, Some(&entry.id)).map_err(|e| match e.into_kind() {
+            // The manifest line, too, in a refusal.
+            crate::ErrorKind::Refused { path: p, entry: Some(f), message } => {
+                Error::new(crate::ErrorKind::Refused { path: p, entry: Some(format!("{f}, {}, line {line}", path.display())), message })
+            }
+            other => Error::new(other),
+        })?;
+        let decoded = decode::decode_owned(&file_path, bytes)?;
         if let Some(note) = decoded.note {
             report.push(Level::Warning, &source, None, Some(&entry.id), note);
         }
@@ -252,7 +272,7 @@ pub fn load(path: &Path) -> Result<Corpus> {
             title,
             text,
             chrome: split.chrome,
-            metadata,
+            metadata: metadata.into_iter().collect(),
             evidence,
             notes: entry.notes.iter().map(|(f, n)| FieldNote { field: f.clone(), note: n.clone() }).collect(),
         });

@@ -13,6 +13,10 @@
 //! - a CSV or JSON Lines file, optionally gzipped, with a column mapping
 //!   ([`TableSpec`]).
 //!
+//! It reads only regular files inside the corpus folder, within a size
+//! limit, unless told otherwise ([`paths`], [`OpenOptions`]), and drops
+//! nothing without a line in the [`LoadReport`].
+//!
 //! It does not tokenise: that is the next stage.
 
 pub mod basil;
@@ -20,6 +24,8 @@ mod blocks;
 pub mod columns;
 mod decode;
 pub mod manifest;
+pub mod paths;
+mod quotes;
 mod report;
 mod subset;
 pub mod segment;
@@ -30,6 +36,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 use regex::Regex;
 
+pub use paths::OpenOptions;
 pub use report::{Level, LoadReport, Notice};
 pub use tabular::TableSpec;
 
@@ -82,12 +89,56 @@ pub struct Document {
     pub text: String,
     /// The page chrome taken out of the text, in file order.
     pub chrome: Vec<Chrome>,
-    /// Metadata values, in the order of [`Corpus::metadata_columns`].
-    pub metadata: Vec<Option<String>>,
+    /// Metadata values, by their index in [`Corpus::metadata_columns`]
+    /// (stored sparsely: only the values present).
+    pub metadata: Metadata,
     /// Quotes from the text supporting the metadata (manifest corpora only).
     pub evidence: Vec<Evidence>,
     /// Notes on metadata fields (manifest corpora only).
     pub notes: Vec<FieldNote>,
+}
+
+/// A document's metadata values, by column index: only the values present
+/// are stored, so that a table whose rows each carry their own keys (JSON
+/// Lines with many distinct keys) takes memory in proportion to its bytes,
+/// not to rows × distinct keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata(Vec<(u32, String)>);
+
+impl Metadata {
+    /// The value of column `i`, if present.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let i = u32::try_from(i).ok()?;
+        self.0.binary_search_by_key(&i, |(k, _)| *k).ok().map(|k| self.0[k].1.as_str())
+    }
+
+    /// The values present, as `(column index, value)`, by column.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.0.iter().map(|(k, v)| (*k as usize, v.as_str()))
+    }
+
+    /// From `(column index, value)` pairs, in any order; an index given
+    /// twice keeps its last value.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (usize, String)>) -> Metadata {
+        let mut v: Vec<(u32, String)> = pairs.into_iter().map(|(k, s)| (k as u32, s)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
+        v.shrink_to_fit();
+        Metadata(v)
+    }
+}
+
+impl FromIterator<Option<String>> for Metadata {
+    /// From the values of every column in order, `None` where absent.
+    fn from_iter<I: IntoIterator<Item = Option<String>>>(values: I) -> Metadata {
+        Metadata::from_pairs(values.into_iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))))
+    }
 }
 
 impl Document {
@@ -110,6 +161,37 @@ impl Document {
     /// prose.
     pub fn chrome_words(&self) -> usize {
         self.chrome.iter().map(|c| segment::count_words(&c.text)).sum()
+    }
+}
+
+/// Opens a corpus under `opts` (see [`Corpus::open`]).
+fn open_options(path: &Path, opts: &OpenOptions) -> Result<Corpus> {
+    if path.is_dir() {
+        let manifest = path.join(manifest::FILE_NAME);
+        if std::fs::symlink_metadata(&manifest).is_ok() {
+            return manifest::load(&manifest, opts, true);
+        }
+        return load_folder(path, opts);
+    }
+    if !path.exists() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        ));
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let spec = opts.spec();
+    if name.ends_with(".toml") {
+        manifest::load(path, opts, false)
+    } else if name.ends_with(".csv") {
+        paths::check_file(path, None, opts.table_limit())?;
+        tabular::load_csv(path, spec, opts.table_limit())
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        paths::check_file(path, None, opts.table_limit())?;
+        tabular::load_jsonl(path, spec, opts.table_limit())
+    } else {
+        Err(Error::new(ErrorKind::UnknownFormat { path: path.to_path_buf() }))
     }
 }
 
@@ -144,31 +226,19 @@ impl Corpus {
     /// Lines file hold the text and the id. The spec is ignored for
     /// manifests and folders.
     pub fn open_with(path: impl AsRef<Path>, spec: &TableSpec) -> Result<Corpus> {
-        let path = path.as_ref();
-        if path.is_dir() {
-            let manifest = path.join(manifest::FILE_NAME);
-            if manifest.is_file() {
-                return manifest::load(&manifest);
-            }
-            return load_folder(path);
-        }
-        if !path.exists() {
-            return Err(Error::io(
-                path,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            ));
-        }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
-        if name.ends_with(".toml") {
-            manifest::load(path)
-        } else if name.ends_with(".csv") {
-            tabular::load_csv(path, spec)
-        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            tabular::load_jsonl(path, spec)
-        } else {
-            Err(Error::new(ErrorKind::UnknownFormat { path: path.to_path_buf() }))
-        }
+        OpenOptions::new().table(spec).open(path)
+    }
+
+    /// Options for opening a corpus: the column mapping, files outside the
+    /// folder, the size limit per file (see [`paths`]).
+    ///
+    /// ```no_run
+    /// # use newsframe::{Corpus, TableSpec};
+    /// let corpus = Corpus::options().table(&TableSpec::new("body", "id")).allow_outside(true).open("corpus/manifest.toml")?;
+    /// # Ok::<(), newsframe::Error>(())
+    /// ```
+    pub fn options() -> OpenOptions {
+        OpenOptions::new()
     }
 
     /// The corpus name, from the manifest, when it has one.
@@ -215,7 +285,7 @@ impl Corpus {
     /// not exist or the value is missing).
     pub fn metadata(&self, doc: &Document, column: &str) -> Option<String> {
         let i = self.metadata_columns.iter().position(|c| c == column)?;
-        doc.metadata.get(i).cloned().flatten()
+        doc.metadata.get(i).map(str::to_owned)
     }
 
     /// Checks that `by` can group documents: `doc_id` or a metadata column.
@@ -258,7 +328,7 @@ impl Corpus {
         let docs = &self.documents;
         let mut cols = vec![Column::new(columns::DOC_ID.into(), docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())];
         for (i, name) in self.metadata_columns.iter().enumerate() {
-            let values: Vec<Option<&str>> = docs.iter().map(|d| d.metadata[i].as_deref()).collect();
+            let values: Vec<Option<&str>> = docs.iter().map(|d| d.metadata.get(i)).collect();
             cols.push(Column::new(name.as_str().into(), values));
         }
         let mut n_sent = Vec::with_capacity(docs.len());
@@ -368,12 +438,12 @@ impl Corpus {
                 }
                 let note = d.notes.iter().find(|n| &n.field == field).map(|n| n.note.clone());
                 let ev: Vec<&Evidence> = d.evidence.iter().filter(|e| &e.field == field).collect();
-                if d.metadata[i].is_none() && note.is_none() && ev.is_empty() {
+                if d.metadata.get(i).is_none() && note.is_none() && ev.is_empty() {
                     continue;
                 }
                 ids.push(d.id.clone());
                 fields.push(field.clone());
-                values.push(d.metadata[i].clone());
+                values.push(d.metadata.get(i).map(str::to_owned));
                 notes.push(note);
                 quotes.push(if ev.is_empty() {
                     None
@@ -422,8 +492,12 @@ pub(crate) fn check_markup(report: &mut LoadReport, source: &str, first_line: u6
 }
 
 /// Loads a plain folder of `.txt` files: id = file stem, title = first line,
-/// text = the rest. Other files are listed in the report.
-fn load_folder(dir: &Path) -> Result<Corpus> {
+/// text = the rest. Every other entry (hidden files, folders, other
+/// extensions, names that are not UTF-8) is named in the report; two files
+/// whose ids are equal ignoring case (`a.txt`, `a.TXT`, `A.txt`) are an
+/// error naming both.
+fn load_folder(dir: &Path, opts: &OpenOptions) -> Result<Corpus> {
+    let folder = paths::Folder::new(dir, opts)?;
     let mut report = LoadReport::new(dir.display().to_string());
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
@@ -431,18 +505,43 @@ fn load_folder(dir: &Path) -> Result<Corpus> {
         .collect::<Result<_>>()?;
     entries.sort();
     let mut documents = Vec::new();
+    let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() || !name.to_lowercase().ends_with(".txt") {
-            report.push(Level::Info, path.display().to_string(), None, None, "not a .txt file; not loaded");
-            continue;
-        }
-        let decoded = decode::read_text_file(&path)?;
         let source = path.display().to_string();
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or(&name).to_owned();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            report.push(Level::Info, source, None, None, "the file name is not UTF-8; not loaded (rename it)");
+            continue;
+        };
+        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        if name.starts_with('.') {
+            let what = if is_dir { "hidden folder" } else { "hidden file" };
+            report.push(Level::Info, source, None, None, format!("{what}; not loaded"));
+            continue;
+        }
+        if is_dir {
+            report.push(Level::Info, source, None, None, "a folder; not loaded (folders are not read recursively)");
+            continue;
+        }
+        if !(name.len() > 4 && name.is_char_boundary(name.len() - 4) && name[name.len() - 4..].eq_ignore_ascii_case(".txt")) {
+            report.push(Level::Info, source, None, None, "not a .txt file; not loaded");
+            continue;
+        }
+        let id = name[..name.len() - 4].to_owned();
+        if let Some(first) = ids.get(&id.to_lowercase()) {
+            return Err(Error::field(
+                dir,
+                None,
+                columns::DOC_ID,
+                format!(
+                    "{} and {} both give the document id `{id}` (ids are compared ignoring case); rename one",
+                    first.display(),
+                    path.display()
+                ),
+            ));
+        }
+        ids.insert(id.to_lowercase(), path.clone());
+        let bytes = folder.read(&path, "folder entry", &mut report, Some(&id))?;
+        let decoded = decode::decode_owned(&path, bytes)?;
         if let Some(note) = decoded.note {
             report.push(Level::Warning, &source, None, Some(&id), note);
         }
@@ -461,7 +560,7 @@ fn load_folder(dir: &Path) -> Result<Corpus> {
             title: (!title.is_empty()).then_some(title),
             text: body,
             chrome: vec![],
-            metadata: vec![Some(name)],
+            metadata: Metadata::from_pairs([(0, name)]),
             evidence: vec![],
             notes: vec![],
         });

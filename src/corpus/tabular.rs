@@ -4,14 +4,25 @@
 //! id; an optional title column becomes the `title`; every other column
 //! becomes a metadata column, as text. Rows are never dropped: a row with an
 //! empty text is kept and named in the load report, a row without an id is
-//! an error.
+//! an error, and so is a quote left open at the end of a CSV file (which
+//! would otherwise swallow the rows after it into one field).
+//!
+//! Column names:
+//! - when no title column is given and the table has a column named
+//!   `title`, that column is the title (the report says so);
+//! - a metadata column named like a built-in column of the documents table
+//!   (`doc_id`, `title`, `text`, `chrome`, `n_chars`, `n_words`,
+//!   `n_sentences`, `n_paragraphs`) is renamed `meta_<name>` (the report
+//!   says so), so that the AllSides header (`ID, …, title, …,
+//!   content_original`) loads as it is;
+//! - a name used twice in a CSV header is an error naming both columns.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use super::blocks::Blocks;
-use super::{check_markup, decode, Corpus, Document, Level, LoadReport};
+use super::{check_markup, columns, decode, Corpus, Document, Level, LoadReport, Metadata};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Which columns of a CSV or JSON Lines file hold what.
@@ -44,23 +55,108 @@ impl TableSpec {
     }
 }
 
-/// Reads a file, gunzipping it when its name ends in `.gz`, and decodes it.
-fn read_table_text(path: &Path, report: &mut LoadReport) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let bytes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
-        let mut out = Vec::with_capacity(bytes.len() * 3);
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_end(&mut out)
-            .map_err(|e| Error::syntax(path, "gzip", None, e.to_string()))?;
-        out
-    } else {
-        bytes
-    };
+/// Reads a file (at most `limit` bytes), gunzipping it when its name ends
+/// in `.gz` (at most `limit` bytes once inflated).
+fn read_table_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let bytes = super::paths::read_limited(path, None, limit)?;
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(3));
+    flate2::read::MultiGzDecoder::new(&bytes[..])
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| Error::syntax(path, "gzip", None, e.to_string()))?;
+    if out.len() as u64 > limit {
+        return Err(Error::refused(
+            path,
+            None,
+            format!("over {limit} bytes once gunzipped, the limit per file; pass --max-file-size BYTES (OpenOptions::max_file_size) to raise it"),
+        ));
+    }
+    Ok(out)
+}
+
+/// Decodes a table's bytes; a NUL byte (which makes the file binary by the
+/// rules of [`decode`]) is reported where `locate` finds it (row and
+/// field), not as a byte offset.
+fn decode_table_bytes(path: &Path, bytes: Vec<u8>, report: &mut LoadReport, locate: impl Fn(&Path, &[u8]) -> Option<Error>) -> Result<String> {
+    let utf16 = encoding_rs::Encoding::for_bom(&bytes).is_some_and(|(enc, _)| enc != encoding_rs::UTF_8);
+    if !utf16 && bytes.contains(&0) {
+        if let Some(e) = locate(path, &bytes) {
+            return Err(e);
+        }
+    }
     let decoded = decode::decode_table(path, bytes)?;
     if let Some(note) = decoded.note {
         report.push(Level::Warning, path.display().to_string(), None, None, note);
     }
     Ok(decoded.text)
+}
+
+const NUL_HELP: &str = "a NUL byte: binary data, or a UTF-16 file without a byte-order mark; remove it, or save the file as UTF-8";
+
+/// The CSV row and field holding the first NUL byte.
+fn locate_nul_csv(path: &Path, bytes: &[u8]) -> Option<Error> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut header: Vec<String> = vec![];
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0u64;
+    while reader.read_byte_record(&mut record).ok()? {
+        let line = record.position().map_or(0, |p| p.line());
+        if row == 0 {
+            header = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+        }
+        if let Some(k) = record.iter().position(|f| f.contains(&0)) {
+            let field = header.get(k).cloned().unwrap_or_else(|| format!("column {}", k + 1));
+            let what = if row == 0 { "the header".to_string() } else { format!("row {row}") };
+            return Some(Error::field(path, Some(line), field, format!("{what}: {NUL_HELP}")));
+        }
+        row += 1;
+    }
+    None
+}
+
+/// The JSON Lines line holding the first NUL byte.
+fn locate_nul_lines(path: &Path, bytes: &[u8]) -> Option<Error> {
+    let at = bytes.iter().position(|&b| b == 0)?;
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+    Some(Error::syntax(path, "JSON Lines", Some(line), NUL_HELP))
+}
+
+/// The error for a quoted field that spans lines and closes badly (see
+/// [`super::quotes`]).
+fn bad_close_error(path: &Path, text: &str, open: usize, close: usize) -> Error {
+    let b = text.as_bytes();
+    let line = 1 + b[..open].iter().filter(|&&c| c == b'\n').count() as u64;
+    let last = line + b[open..close].iter().filter(|&&c| c == b'\n').count() as u64;
+    let after: String = text[close + 1..].chars().take(12).take_while(|&c| c != '\n').collect();
+    Error::syntax(
+        path,
+        "CSV",
+        Some(line),
+        format!(
+            "the quoted field opened on line {line} runs to line {last}, where its closing quote is followed by `{after}` \
+             instead of a comma or the end of the line: a quote is probably left open on line {line} (or not doubled), \
+             and lines {line} to {last} would be read as one field; close it, and write a quote inside a quoted field twice (\"\")"
+        ),
+    )
+}
+
+/// The error for a quote left open at the end of a CSV file.
+fn open_quote_error(path: &Path, text: &str, at: usize) -> Error {
+    let b = text.as_bytes();
+    let line = 1 + b[..at].iter().filter(|&&c| c == b'\n').count() as u64;
+    let last = line + b[at..].trim_ascii_end().iter().filter(|&&c| c == b'\n').count() as u64;
+    Error::syntax(
+        path,
+        "CSV",
+        Some(line),
+        format!(
+            "the quoted field opened on line {line} is never closed, so lines {line} to {last} would be read as one field; \
+             close the quote (a quote inside a quoted field is written twice: \"\")"
+        ),
+    )
 }
 
 /// Rows of (line, id, title, text, metadata) gathered from either format.
@@ -77,7 +173,7 @@ struct Rows {
 impl Rows {
     /// Adds a row; the duplicate-id check runs here, in file order, and the
     /// per-text checks run in parallel in [`Rows::finish`].
-    fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Vec<Option<String>>) -> Result<()> {
+    fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Metadata) -> Result<()> {
         if let Some(&first) = self.seen.get(&id) {
             return Err(Error::new(ErrorKind::DuplicateId {
                 path: self.path.clone(),
@@ -153,32 +249,108 @@ fn find_column(path: &Path, header: &[String], name: &str, role: &str) -> Result
     })
 }
 
+/// The columns of the documents table that metadata may not take.
+const BUILT_IN: &[&str] = &[
+    columns::DOC_ID,
+    columns::TITLE,
+    columns::TEXT,
+    columns::CHROME,
+    columns::N_CHARS,
+    columns::N_WORDS,
+    columns::N_SENTENCES,
+    columns::N_PARAGRAPHS,
+];
+
+/// Which columns hold the title and the metadata, and the metadata
+/// columns' names (see the module docs): `(title, metadata indexes,
+/// metadata names)`. `header` holds every column name once; `title` is the
+/// title column chosen by the spec, `None` when it chose none (a column
+/// named `title` is then the title).
+fn plan_columns(path: &Path, header: &[String], text_i: usize, id_i: usize, title: Option<Option<usize>>, report: &mut LoadReport) -> (Option<usize>, Vec<usize>, Vec<String>) {
+    let title_i = match title {
+        Some(i) => i,
+        None => {
+            let i = header.iter().position(|h| h == columns::TITLE).filter(|&i| i != text_i && i != id_i);
+            if i.is_some() {
+                title_notice(path, report);
+            }
+            i
+        }
+    };
+    let meta_i: Vec<usize> = (0..header.len()).filter(|&i| i != text_i && i != id_i && Some(i) != title_i).collect();
+    let names = meta_i.iter().map(|&i| header[i].clone()).collect();
+    let names = rename_built_ins(path, names, header.iter().map(String::as_str).collect(), report);
+    (title_i, meta_i, names)
+}
+
+fn title_notice(path: &Path, report: &mut LoadReport) {
+    report.push(Level::Info, path.display().to_string(), None, None, "the column `title` is the document title (pass --title-column to choose another)");
+}
+
+/// Renames metadata columns named like built-in columns `meta_<name>`
+/// (`meta_<name>_2`… if that is taken too; `taken` holds every column name
+/// of the file), with a line in the report for each.
+fn rename_built_ins(path: &Path, names: Vec<String>, taken: std::collections::HashSet<&str>, report: &mut LoadReport) -> Vec<String> {
+    let mut renamed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            if !BUILT_IN.contains(&name.as_str()) {
+                return name;
+            }
+            let mut new = format!("meta_{name}");
+            let mut k = 2;
+            while taken.contains(new.as_str()) || renamed.contains(&new) {
+                new = format!("meta_{name}_{k}");
+                k += 1;
+            }
+            report.push(
+                Level::Info,
+                path.display().to_string(),
+                None,
+                None,
+                format!("the column `{name}` is loaded as `{new}`: `{name}` is a built-in column of the documents table"),
+            );
+            renamed.insert(new.clone());
+            new
+        })
+        .collect()
+}
+
 /// Loads a CSV file (comma-separated, double-quoted fields may hold newlines).
 ///
 /// The common case, a UTF-8 file, is read in [`Blocks`] on another thread
 /// while this one parses; any file that needs more (decoding, or an error
 /// message) is loaded again the ordinary way, which holds the reference
 /// behaviour.
-pub(crate) fn load_csv(path: &Path, spec: &TableSpec) -> Result<Corpus> {
-    if let Some(corpus) = load_csv_blocks(path, spec, 1 << 20) {
+pub(crate) fn load_csv(path: &Path, spec: &TableSpec, limit: u64) -> Result<Corpus> {
+    if let Some(corpus) = load_csv_blocks(path, spec, 1 << 20, limit) {
         return Ok(corpus);
     }
-    load_csv_whole(path, spec)
+    load_csv_whole(path, spec, limit)
 }
 
 /// The ordinary path of [`load_csv`]: the whole file decoded, then parsed.
-fn load_csv_whole(path: &Path, spec: &TableSpec) -> Result<Corpus> {
+fn load_csv_whole(path: &Path, spec: &TableSpec, limit: u64) -> Result<Corpus> {
     let mut report = LoadReport::new(path.display().to_string());
-    let text = read_table_text(path, &mut report)?;
+    let text = decode_table_bytes(path, read_table_bytes(path, limit)?, &mut report, locate_nul_csv)?;
+    let mut quotes = super::quotes::Quotes::default();
+    quotes.feed(text.as_bytes());
+    if let Some(at) = quotes.open_at_end() {
+        return Err(open_quote_error(path, &text, at));
+    }
+    if let Some((open, close)) = quotes.bad_close() {
+        return Err(bad_close_error(path, &text, open, close));
+    }
     let reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     read_csv(path, spec, reader, report)?.finish()
 }
 
 /// The fast path of [`load_csv`]: `None` when the file needs the ordinary
 /// one (it is then read again from the start).
-fn load_csv_blocks(path: &Path, spec: &TableSpec, block: usize) -> Option<Corpus> {
+fn load_csv_blocks(path: &Path, spec: &TableSpec, block: usize, limit: u64) -> Option<Corpus> {
     let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let blocks = Blocks::open(path, gzip, block)?;
+    let blocks = Blocks::open(path, gzip, block, limit)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(true).buffer_capacity(1 << 16).from_reader(blocks);
     let rows = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()));
     let checked = reader.into_inner().finish()?;
@@ -199,16 +371,24 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
         Error::syntax(path, "CSV", line, e.to_string())
     };
     let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_owned).collect();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(&j) = first_of.get(h.as_str()) {
+            return Err(Error::field(path, Some(1), h, format!("the header names two columns `{h}` (columns {} and {}); rename one", j + 1, i + 1)));
+        }
+        first_of.insert(h, i);
+    }
+    let mut report = report;
     let text_i = find_column(path, &header, &spec.text_column, "text (--text-column)")?;
     let id_i = find_column(path, &header, &spec.id_column, "id (--id-column)")?;
-    let title_i = match &spec.title_column {
-        Some(t) => Some(find_column(path, &header, t, "title")?),
+    let title = match &spec.title_column {
+        Some(t) => Some(Some(find_column(path, &header, t, "title (--title-column)")?)),
         None => None,
     };
-    let meta_i: Vec<usize> = (0..header.len()).filter(|&i| i != text_i && i != id_i && Some(i) != title_i).collect();
+    let (title_i, meta_i, names) = plan_columns(path, &header, text_i, id_i, title, &mut report);
     let mut rows = Rows {
         path: path.to_path_buf(),
-        columns: meta_i.iter().map(|&i| header[i].clone()).collect(),
+        columns: names,
         docs: vec![],
         seen: HashMap::new(),
         lines: vec![],
@@ -223,7 +403,7 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
         }
         let title = title_i.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).map(str::to_owned);
         let text = record.get(text_i).unwrap_or("").to_owned();
-        let meta = meta_i.iter().map(|&i| record.get(i).filter(|s| !s.is_empty()).map(str::to_owned)).collect();
+        let meta = Metadata::from_pairs(meta_i.iter().enumerate().filter_map(|(k, &i)| record.get(i).filter(|s| !s.is_empty()).map(|s| (k, s.to_owned()))));
         rows.push(line, id, title, text, meta)?;
     }
     Ok(rows)
@@ -231,47 +411,47 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
 
 /// Loads a JSON Lines file: one JSON object a line. Strings are taken as
 /// they are; numbers and booleans as their JSON text; nested values as JSON.
-pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec) -> Result<Corpus> {
+///
+/// One pass: each line is parsed, its values moved into the document, and
+/// the line dropped; metadata keys get their column on first appearance and
+/// each document stores only its own values, so memory follows the file's
+/// bytes whatever the number of distinct keys.
+pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Corpus> {
     let mut report = LoadReport::new(path.display().to_string());
-    let text = read_table_text(path, &mut report)?;
-    let mut objects = Vec::new();
-    let mut columns: Vec<String> = Vec::new();
+    let text = decode_table_bytes(path, read_table_bytes(path, limit)?, &mut report, locate_nul_lines)?;
+    // With no title column given, a key `title` is the title.
+    let title_key = spec.title_column.clone().unwrap_or_else(|| columns::TITLE.to_string());
+    let mut title_seen = false;
+    // Metadata keys in order of first appearance, found by hash.
+    let mut keys: Vec<String> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let into_text = |v: serde_json::Value| match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.is_empty() => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    };
+    let mut rows = Rows { path: path.to_path_buf(), columns: vec![], docs: vec![], seen: HashMap::new(), lines: vec![], report: LoadReport::new("") };
     for (i, line) in text.split('\n').enumerate() {
         let n = i as u64 + 1;
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| Error::syntax(path, "JSON Lines", Some(n), e.to_string()))?;
-        let serde_json::Value::Object(map) = value else {
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+            // serde_json counts lines within the one line it was given:
+            // keep the file's line, and say the column.
+            let message = e.to_string();
+            let message = message.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&message);
+            Error::syntax(path, "JSON Lines", Some(n), format!("column {}: {message}", e.column()))
+        })?;
+        let serde_json::Value::Object(mut map) = value else {
             return Err(Error::syntax(path, "JSON Lines", Some(n), "expected a JSON object on each line"));
         };
-        for k in map.keys() {
-            if !columns.contains(k) {
-                columns.push(k.clone());
-            }
-        }
-        objects.push((n, map));
-    }
-    let as_text = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) if s.is_empty() => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    };
-    let meta_cols: Vec<String> = columns
-        .iter()
-        .filter(|c| **c != spec.text_column && **c != spec.id_column && Some(*c) != spec.title_column.as_ref())
-        .cloned()
-        .collect();
-    let mut rows =
-        Rows { path: path.to_path_buf(), columns: meta_cols.clone(), docs: vec![], seen: HashMap::new(), lines: vec![], report };
-    for (n, map) in objects {
-        let id = map.get(&spec.id_column).and_then(as_text).ok_or_else(|| {
+        let id = map.remove(&spec.id_column).and_then(into_text).ok_or_else(|| {
             Error::field(path, Some(n), &spec.id_column, "missing or empty id (choose the column with --id-column)")
         })?;
-        let text = match map.get(&spec.text_column) {
-            Some(v) => as_text(v).unwrap_or_default(),
+        let text = match map.remove(&spec.text_column) {
+            Some(v) => into_text(v).unwrap_or_default(),
             None => {
                 return Err(Error::field(
                     path,
@@ -281,10 +461,34 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec) -> Result<Corpus> {
                 ))
             }
         };
-        let title = spec.title_column.as_ref().and_then(|t| map.get(t)).and_then(as_text);
-        let meta = meta_cols.iter().map(|c| map.get(c).and_then(as_text)).collect();
-        rows.push(n, id, title, text, meta)?;
+        let title = map.remove(&title_key).map(|v| {
+            title_seen = true;
+            into_text(v)
+        });
+        let mut meta = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            let col = match index.get(&k) {
+                Some(&c) => c,
+                None => {
+                    index.insert(k.clone(), keys.len());
+                    keys.push(k);
+                    keys.len() - 1
+                }
+            };
+            if let Some(v) = into_text(v) {
+                meta.push((col, v));
+            }
+        }
+        rows.push(n, id, title.flatten(), text, Metadata::from_pairs(meta))?;
     }
+    drop(text);
+    if title_seen && spec.title_column.is_none() {
+        title_notice(path, &mut report);
+    }
+    let mut taken: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+    taken.extend([spec.id_column.as_str(), spec.text_column.as_str(), title_key.as_str()]);
+    rows.columns = rename_built_ins(path, keys.clone(), taken, &mut report);
+    rows.report = report;
     rows.finish()
 }
 
@@ -330,13 +534,13 @@ mod tests {
         let spec = TableSpec::new("text", "doc_id");
         for name in ["a.csv", "a.csv.gz"] {
             let path = write(dir.path(), name, &regular());
-            let whole = load_csv_whole(&path, &spec).unwrap();
+            let whole = load_csv_whole(&path, &spec, u64::MAX).unwrap();
             assert!(whole.report().notices.iter().any(|n| n.message.contains("control character")));
             for block in [4, 5, 7, 13, 64, 1000, 1 << 20] {
-                let fast = load_csv_blocks(&path, &spec, block).unwrap_or_else(|| panic!("{name}: block {block} fell back"));
+                let fast = load_csv_blocks(&path, &spec, block, u64::MAX).unwrap_or_else(|| panic!("{name}: block {block} fell back"));
                 same(&fast, &whole);
             }
-            same(&load_csv(&path, &spec).unwrap(), &whole);
+            same(&load_csv(&path, &spec, u64::MAX).unwrap(), &whole);
         }
     }
 
@@ -383,8 +587,8 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = write(dir.path(), if gzip { "p.csv.gz" } else { "p.csv" }, &bytes);
             let spec = TableSpec::new("text", "doc_id");
-            let whole = load_csv_whole(&path, &spec);
-            match load_csv_blocks(&path, &spec, block) {
+            let whole = load_csv_whole(&path, &spec, u64::MAX);
+            match load_csv_blocks(&path, &spec, block, u64::MAX) {
                 Some(fast) => same(&fast, &whole.expect("the fast path took a file the ordinary path rejects")),
                 // Stepping aside is right only for what needs the ordinary
                 // path: a file it rejects, or one it decodes otherwise.
@@ -424,9 +628,9 @@ mod tests {
             for name in [name.to_string(), format!("{name}.gz")] {
                 let path = write(dir.path(), &name, &bytes);
                 for block in [4, 7, 1 << 20] {
-                    assert!(load_csv_blocks(&path, &spec, block).is_none(), "{name}: block {block}");
+                    assert!(load_csv_blocks(&path, &spec, block, u64::MAX).is_none(), "{name}: block {block}");
                 }
-                match (load_csv(&path, &spec), load_csv_whole(&path, &spec)) {
+                match (load_csv(&path, &spec, u64::MAX), load_csv_whole(&path, &spec, u64::MAX)) {
                     (Ok(a), Ok(b)) => same(&a, &b),
                     (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
                     (a, b) => panic!("{name}: {:?} vs {:?}", a.map(|c| c.len()), b.map(|c| c.len())),
@@ -438,7 +642,7 @@ mod tests {
         let mut bytes = std::fs::read(&path).unwrap();
         bytes.truncate(bytes.len() - 6);
         std::fs::write(&path, &bytes).unwrap();
-        assert!(load_csv_blocks(&path, &spec, 1 << 20).is_none());
-        assert!(load_csv(&path, &spec).is_err());
+        assert!(load_csv_blocks(&path, &spec, 1 << 20, u64::MAX).is_none());
+        assert!(load_csv(&path, &spec, u64::MAX).is_err());
     }
 }

@@ -95,6 +95,9 @@ pub const PATTERN: &str = "pattern";
 /// The matched-text column of the audit table.
 pub const MATCHED: &str = "matched";
 
+/// The size limit of a dictionary file: 1 GiB.
+pub const MAX_FILE: u64 = 1 << 30;
+
 /// One word of a pattern.
 #[derive(Clone, Debug)]
 enum Word {
@@ -301,13 +304,43 @@ impl Dictionary {
 
     /// Reads a dictionary file: newsframe TOML or YAML, quanteda YAML, or
     /// LIWC `.dic`, by its extension (and, for YAML, its shape).
+    ///
+    /// The file must be a regular file (a FIFO is refused, not waited on)
+    /// of at most [`MAX_FILE`] bytes, in UTF-8 (a byte-order mark is
+    /// dropped), without NUL or other control characters; the error names
+    /// the line at fault and how to fix it.
     pub fn open(path: impl AsRef<Path>) -> Result<Dictionary> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::corpus::paths::read_checked(path, None, MAX_FILE)?;
+        let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        let line_at = |b: &[u8], at: usize| 1 + b[..at].iter().filter(|&&c| c == b'\n').count() as u64;
+        if encoding_rs::Encoding::for_bom(&bytes).is_some() {
+            return Err(Error::syntax(path, "dictionary", Some(1), "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-            Error::syntax(path, "dictionary", Some(line as u64), "not valid UTF-8")
+            let at = e.utf8_error().valid_up_to();
+            let b = e.as_bytes();
+            Error::syntax(
+                path,
+                "dictionary",
+                Some(line_at(b, at)),
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X}; a Latin-1 or Windows-1252 file, as older LIWC dictionaries are?); save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+                    b[at]
+                ),
+            )
         })?;
+        if let Some((at, c)) = text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            return Err(Error::syntax(
+                path,
+                "dictionary",
+                Some(line_at(text.as_bytes(), at)),
+                format!("a control character U+{:04X}: a dictionary is text; remove it", c as u32),
+            ));
+        }
         if text.trim().is_empty() {
             return Err(Error::new(crate::error::ErrorKind::Empty { path: path.to_path_buf() }));
         }
@@ -316,8 +349,17 @@ impl Dictionary {
             "toml" => Dictionary::from_toml_str(path, &text),
             "yml" | "yaml" => {
                 // YAML 1.2 booleans (`true`/`false` only): a pattern `no` or
-                // `yes` stays a word.
-                let options = serde_saphyr::options! { strict_booleans: true };
+                // `yes` stays a word. The budget grows with the file: a
+                // dictionary's nodes, events and scalars are bounded by its
+                // bytes, while aliases (which are not) keep serde-saphyr's
+                // limits, so an alias bomb is still refused.
+                let n = text.len();
+                let budget = serde_saphyr::budget! {
+                    max_nodes: n.max(250_000),
+                    max_events: (2 * n).max(1_000_000),
+                    max_total_scalar_bytes: n.max(64 << 20),
+                };
+                let options = serde_saphyr::options! { strict_booleans: true, budget: budget };
                 let value: serde_json::Value = serde_saphyr::from_str_with_options(&text, options)
                     .map_err(|e| Error::syntax(path, "YAML dictionary", None, e.to_string()))?;
                 if value.get("category").is_some_and(|c| c.is_array()) {
@@ -344,11 +386,18 @@ impl Dictionary {
     }
 
     fn from_spec(path: &Path, spec: FileSpec) -> Result<Dictionary> {
-        let mut categories = vec![];
+        let mut categories: Vec<Category> = vec![];
+        let mut names: HashMap<String, usize> = HashMap::new();
         for (i, c) in spec.category.into_iter().enumerate() {
-            if categories.iter().any(|k: &Category| k.name == c.name) {
-                return Err(Error::field(path, None, &format!("category[{i}].name"), format!("`{}` is defined twice", c.name)));
+            if let Some(&first) = names.get(&c.name) {
+                return Err(Error::field(
+                    path,
+                    None,
+                    &format!("category[{}].name", i + 1),
+                    format!("`{}` is defined twice (categories {} and {}); rename one", c.name, first + 1, i + 1),
+                ));
             }
+            names.insert(c.name.clone(), i);
             let entries = c
                 .patterns
                 .iter()
@@ -402,23 +451,44 @@ impl Dictionary {
         }
         let mut categories = vec![];
         walk(path, "", value, &mut categories)?;
+        // `a: {b: […]}` and `a.b: […]` would be one name twice.
+        let mut seen = std::collections::HashSet::new();
+        for c in &categories {
+            if !seen.insert(c.name.as_str()) {
+                return Err(Error::field(path, None, &c.name, "this category name occurs twice (nested keys are joined with `.`); rename one"));
+            }
+        }
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Dictionary { name, description: "imported from a quanteda YAML dictionary".into(), case_sensitive: false, scope: Scope::Category, categories })
     }
 
     /// LIWC `.dic`: `%`, `id<TAB>name` lines, `%`, then `word<TAB>id...`.
+    ///
+    /// A word line is its word (or phrase), then its category ids. With
+    /// tabs, the first tab-separated field is the word and the others are
+    /// ids; with spaces only, the trailing fields that are numbers or
+    /// defined ids are the ids and the rest is the word (the first field is
+    /// always the word, so `1990 12` is the word `1990` in category 12).
+    /// An id that the category list does not define is an error naming it.
     fn from_liwc(path: &Path, text: &str) -> Result<Dictionary> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let liwc = |line: u64, m: String| Error::syntax(path, "LIWC dictionary", Some(line), m);
         let mut lines = text.lines().enumerate().map(|(i, l)| (i as u64 + 1, l.trim_end_matches('\r')));
         let first = lines.by_ref().find(|(_, l)| !l.trim().is_empty());
         if first.map(|(_, l)| l.trim()) != Some("%") {
             return Err(Error::syntax(path, "LIWC dictionary", first.map(|f| f.0), "expected `%` opening the category list"));
         }
         let mut ids: Vec<(String, String)> = vec![];
+        // id → (index, line); name → line.
+        let mut index: HashMap<String, (usize, u64)> = HashMap::new();
+        let mut names: HashMap<String, u64> = HashMap::new();
         let mut closed = false;
+        let mut list_end = 0;
         for (n, l) in lines.by_ref() {
             let l = l.trim();
             if l == "%" {
                 closed = true;
+                list_end = n;
                 break;
             }
             if l.is_empty() {
@@ -426,16 +496,22 @@ impl Dictionary {
             }
             let mut parts = l.split_whitespace();
             let (Some(id), Some(name)) = (parts.next(), parts.next()) else {
-                return Err(Error::syntax(path, "LIWC dictionary", Some(n), "expected `id<TAB>category`"));
+                return Err(liwc(n, format!("expected `id<TAB>category`, found `{l}`")));
             };
-            if ids.iter().any(|(i, _)| i == id) {
-                return Err(Error::syntax(path, "LIWC dictionary", Some(n), format!("category id {id} is defined twice")));
+            if let Some(&(_, first)) = index.get(id) {
+                return Err(liwc(n, format!("category id {id} is defined twice (lines {first} and {n})")));
             }
+            if let Some(&first) = names.get(name) {
+                return Err(liwc(n, format!("category name `{name}` is used twice (lines {first} and {n}); the rows of the two could not be told apart, rename one")));
+            }
+            index.insert(id.to_string(), (ids.len(), n));
+            names.insert(name.to_string(), n);
             ids.push((id.to_string(), name.to_string()));
         }
         if !closed {
             return Err(Error::syntax(path, "LIWC dictionary", None, "the category list is not closed by `%`"));
         }
+        let id_like = |f: &str| index.contains_key(f) || (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
         let mut patterns: Vec<Vec<Entry>> = vec![vec![]; ids.len()];
         for (n, l) in lines {
             if l.trim().is_empty() {
@@ -443,18 +519,25 @@ impl Dictionary {
             }
             // Word, then category ids; a phrase's words are separated by
             // spaces and the ids by tabs.
-            let mut fields: Vec<&str> = l.split('\t').map(str::trim).filter(|f| !f.is_empty()).collect();
-            if fields.len() == 1 {
-                fields = l.split_whitespace().collect();
+            let tabbed: Vec<&str> = l.split('\t').map(str::trim).filter(|f| !f.is_empty()).collect();
+            let (word, id_fields): (String, Vec<&str>) = if tabbed.len() > 1 {
+                (tabbed[0].to_string(), tabbed[1..].iter().flat_map(|f| f.split_whitespace()).collect())
+            } else {
+                let fields: Vec<&str> = l.split_whitespace().collect();
+                let split = fields.iter().rposition(|f| !id_like(f)).map_or(1, |p| p + 1).max(1);
+                (fields[..split].join(" "), fields[split..].to_vec())
+            };
+            if id_fields.is_empty() {
+                return Err(liwc(n, format!("`{word}` has no category ids; expected the word, a tab, then the ids of its categories")));
             }
-            let split = fields.iter().rposition(|f| !ids.iter().any(|(i, _)| i == f)).map_or(0, |p| p + 1);
-            if split == 0 || split == fields.len() {
-                return Err(Error::syntax(path, "LIWC dictionary", Some(n), "expected a word followed by category ids"));
-            }
-            let word = fields[..split].join(" ");
-            let entry = Entry::new(&word, false).map_err(|m| Error::syntax(path, "LIWC dictionary", Some(n), m))?;
-            for id in &fields[split..] {
-                let k = ids.iter().position(|(i, _)| i == id).expect("checked above");
+            let entry = Entry::new(&word, false).map_err(|m| liwc(n, m))?;
+            for id in id_fields {
+                let Some(&(k, _)) = index.get(id) else {
+                    return Err(liwc(
+                        n,
+                        format!("category id {id} (for `{word}`) is not defined in the category list (which ends on line {list_end}); add it there, or remove it here"),
+                    ));
+                };
                 patterns[k].push(entry.clone());
             }
         }

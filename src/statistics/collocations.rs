@@ -22,6 +22,18 @@
 //! Windows never span a document boundary or a punctuation token (quanteda
 //! replaces punctuation with padding first). quanteda also reports
 //! `count_nested`; it is not computed here.
+//!
+//! # Cost
+//!
+//! Linear in the tokens: one pass counts every window by hash (the
+//! candidates are those seen `min_count` times), a second counts, for every
+//! window, its projections onto each proper subset of positions that some
+//! candidate has (`m_S`, the windows matching the candidate on the
+//! positions `S`, whatever the others hold). The cells follow by
+//! inclusion–exclusion, `n_b = Σ_{S ⊇ b} (−1)^{|S|−|b|} m_S`, exactly as
+//! integers: the numbers are those of classifying every window against
+//! every candidate, without the rescans. Time is O(tokens · 2^size), memory
+//! O(distinct windows); `size` runs from 2 to [`MAX_SIZE`].
 
 use std::collections::HashMap;
 
@@ -46,34 +58,110 @@ pub struct Collocation {
     pub t: f64,
 }
 
+/// The longest collocation [`collocations`] computes: 8 words (2^8 cells
+/// a candidate).
+pub const MAX_SIZE: usize = 8;
+
 /// Collocations of `size` words occurring at least `min_count` times.
 /// `docs` are token streams in which `None` marks a pad (punctuation).
-/// Sorted by z (descending), ties by collocation.
+/// Sorted by z (descending), ties by collocation. A `size` outside
+/// 2..=[`MAX_SIZE`] gives no rows (`collocations_table` says why).
 pub fn collocations(docs: &[Vec<Option<String>>], size: usize, min_count: u64) -> Vec<Collocation> {
-    if size < 2 {
-        return Vec::new();
+    match size {
+        2 => run::<2>(docs, min_count),
+        3 => run::<3>(docs, min_count),
+        4 => run::<4>(docs, min_count),
+        5 => run::<5>(docs, min_count),
+        6 => run::<6>(docs, min_count),
+        7 => run::<7>(docs, min_count),
+        8 => run::<8>(docs, min_count),
+        _ => Vec::new(),
     }
-    let windows: Vec<&[Option<String>]> =
-        docs.iter().flat_map(|d| d.windows(size)).filter(|w| w.iter().all(Option::is_some)).collect();
-    let mut counts: HashMap<Vec<&str>, u64> = HashMap::new();
-    for w in &windows {
-        let key: Vec<&str> = w.iter().map(|t| t.as_deref().unwrap_or("")).collect();
-        *counts.entry(key).or_default() += 1;
-    }
-    let mut out: Vec<Collocation> = counts
+}
+
+/// A position no candidate constrains, in a projection key.
+const ANY: u32 = u32::MAX;
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+fn run<const N: usize>(docs: &[Vec<Option<String>>], min_count: u64) -> Vec<Collocation> {
+    // Words as ids (ANY for a pad); `words[id]` spells them.
+    let mut ids: Map<&str, u32> = Map::default();
+    let mut words: Vec<&str> = vec![];
+    let streams: Vec<Vec<u32>> = docs
         .iter()
-        .filter(|(_, &n)| n >= min_count)
-        .map(|(words, &count)| {
-            let mut cells = vec![0u64; 1 << size];
-            for w in &windows {
-                let mut b = 0usize;
-                for (i, t) in w.iter().enumerate() {
-                    if t.as_deref() == Some(words[i]) {
-                        b |= 1 << i;
+        .map(|d| {
+            d.iter()
+                .map(|t| match t {
+                    Some(t) => *ids.entry(t.as_str()).or_insert_with(|| {
+                        words.push(t.as_str());
+                        words.len() as u32 - 1
+                    }),
+                    None => ANY,
+                })
+                .collect()
+        })
+        .collect();
+    let windows = || {
+        streams.iter().flat_map(|s| s.windows(N)).filter(|w| !w.contains(&ANY)).map(|w| <[u32; N]>::try_from(w).expect("a window of N"))
+    };
+    // Pass 1: every window, counted.
+    let mut full: Map<[u32; N], u64> = Map::default();
+    let mut n_windows: u64 = 0;
+    for w in windows() {
+        *full.entry(w).or_default() += 1;
+        n_windows += 1;
+    }
+    let candidates: Vec<([u32; N], u64)> = full.iter().filter(|(_, &n)| n >= min_count).map(|(w, &n)| (*w, n)).collect();
+    drop(full);
+    let all = (1usize << N) - 1;
+    let project = |w: &[u32; N], mask: usize| -> [u32; N] {
+        let mut k = [ANY; N];
+        for i in 0..N {
+            if mask & (1 << i) != 0 {
+                k[i] = w[i];
+            }
+        }
+        k
+    };
+    // Pass 2: the projections the candidates need, counted over all windows.
+    let mut partial: Map<[u32; N], u64> = Map::default();
+    for (c, _) in &candidates {
+        for mask in 1..all {
+            partial.entry(project(c, mask)).or_insert(0);
+        }
+    }
+    if !partial.is_empty() {
+        for w in windows() {
+            for mask in 1..all {
+                if let Some(n) = partial.get_mut(&project(&w, mask)) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let w = n_windows as f64;
+    let size = N;
+    let mut out: Vec<Collocation> = candidates
+        .iter()
+        .map(|(c, count)| {
+            let count = *count;
+            // m_S, then the cells by inclusion–exclusion over supersets.
+            let mut f: Vec<i64> = (0..=all)
+                .map(|mask| match mask {
+                    0 => n_windows as i64,
+                    m if m == all => count as i64,
+                    m => partial[&project(c, m)] as i64,
+                })
+                .collect();
+            for i in 0..N {
+                for b in 0..=all {
+                    if b & (1 << i) == 0 {
+                        f[b] -= f[b | (1 << i)];
                     }
                 }
-                cells[b] += 1;
             }
+            let cells: Vec<u64> = f.into_iter().map(|n| n as u64).collect();
             let (mut lambda, mut var) = (0.0, 0.0);
             for (b, &n) in cells.iter().enumerate() {
                 let ones = b.count_ones() as usize;
@@ -83,13 +171,11 @@ pub fn collocations(docs: &[Vec<Option<String>>], size: usize, min_count: u64) -
                 var += 1.0 / x;
             }
             // Independence: the share of windows matching at each position.
-            let w = windows.len() as f64;
             let p: Vec<f64> = (0..size)
                 .map(|i| cells.iter().enumerate().filter(|(b, _)| b & (1 << i) != 0).map(|(_, &n)| n as f64).sum::<f64>() / w)
                 .collect();
             let expected = |b: usize| w * (0..size).map(|i| if b & (1 << i) != 0 { p[i] } else { 1.0 - p[i] }).product::<f64>();
-            let full = (1 << size) - 1;
-            let (o, e) = (count as f64, expected(full));
+            let (o, e) = (count as f64, expected(all));
             let g2 = 2.0
                 * cells
                     .iter()
@@ -98,7 +184,7 @@ pub fn collocations(docs: &[Vec<Option<String>>], size: usize, min_count: u64) -
                     .map(|(b, &n)| n as f64 * (n as f64 / expected(b)).ln())
                     .sum::<f64>();
             Collocation {
-                collocation: words.join(" "),
+                collocation: c.iter().map(|&id| words[id as usize]).collect::<Vec<_>>().join(" "),
                 count,
                 length: size,
                 lambda,
@@ -116,6 +202,49 @@ pub fn collocations(docs: &[Vec<Option<String>>], size: usize, min_count: u64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cells by classifying every window against the candidate (the
+    /// definition; what the old code did, quadratically).
+    fn cells_by_rescanning(docs: &[Vec<Option<String>>], words: &[&str]) -> Vec<u64> {
+        let n = words.len();
+        let mut cells = vec![0u64; 1 << n];
+        for w in docs.iter().flat_map(|d| d.windows(n)).filter(|w| w.iter().all(Option::is_some)) {
+            let b = (0..n).filter(|&i| w[i].as_deref() == Some(words[i])).fold(0, |b, i| b | 1 << i);
+            cells[b] += 1;
+        }
+        cells
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// λ from the hashed counts equals λ from rescanning, on random
+        /// streams with pads, for every size.
+        #[test]
+        fn hashed_counts_equal_rescanning(
+            docs in proptest::collection::vec(proptest::collection::vec(proptest::option::weighted(0.9, 0u8..4), 0..30), 1..4),
+            size in 2usize..=4,
+        ) {
+            let docs: Vec<Vec<Option<String>>> = docs.into_iter().map(|d| d.into_iter().map(|t| t.map(|t| ["a", "b", "c", "d"][t as usize].to_string())).collect()).collect();
+            for row in collocations(&docs, size, 1) {
+                let words: Vec<&str> = row.collocation.split(' ').collect();
+                let cells = cells_by_rescanning(&docs, &words);
+                proptest::prop_assert_eq!(cells[(1 << size) - 1], row.count);
+                let lambda: f64 = cells.iter().enumerate().map(|(b, &n)| {
+                    let sign = if (size - b.count_ones() as usize) % 2 == 0 { 1.0 } else { -1.0 };
+                    sign * (n as f64 + 0.5).ln()
+                }).sum();
+                proptest::prop_assert_eq!(lambda, row.lambda);
+            }
+        }
+    }
+
+    #[test]
+    fn sizes_outside_two_to_eight_give_no_rows() {
+        let doc: Vec<Option<String>> = "a b a b a b a b a b".split(' ').map(|t| Some(t.to_string())).collect();
+        assert!(collocations(std::slice::from_ref(&doc), 1, 1).is_empty());
+        assert!(collocations(std::slice::from_ref(&doc), 64, 1).is_empty());
+        assert_eq!(collocations(std::slice::from_ref(&doc), 8, 1).len(), 2);
+    }
 
     #[test]
     fn pmi_t_and_g2_by_hand() {

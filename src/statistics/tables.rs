@@ -65,7 +65,13 @@ pub fn keyness_between(tokens: &Tokens, by: &str, target: &str, reference: Optio
             }
             r
         }
-        None => group_counts(tokens, by, |g| g != target),
+        None => {
+            let r = group_counts(tokens, by, |g| g != target);
+            if r.is_empty() {
+                return Err(Error::argument(format!("no document outside {by} = `{target}` has tokens: there is nothing to compare it with")));
+            }
+            r
+        }
     };
     let rows = keyness(&t, &r, measure);
     let name = match measure {
@@ -90,6 +96,9 @@ pub fn keyness_between(tokens: &Tokens, by: &str, target: &str, reference: Optio
 /// `collocation`, `count`, `length`, `lambda`, `z`, `pmi`, `G2`, `t`,
 /// sorted by `z`.
 pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Result<DataFrame> {
+    if !(2..=super::collocations::MAX_SIZE).contains(&size) {
+        return Err(Error::argument(format!("collocations of {size} words: the size must be from 2 to {}", super::collocations::MAX_SIZE)));
+    }
     let rows = collocations(&tokens.padded(), size, min_count);
     Ok(DataFrame::new_infer_height(vec![
         Column::new(columns::COLLOCATION.into(), rows.iter().map(|r| r.collocation.as_str()).collect::<Vec<_>>()),
