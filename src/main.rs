@@ -53,6 +53,8 @@ enum Command {
         /// Keep stopwords (by default the English and Russian lists are removed).
         #[arg(long)]
         keep_stopwords: bool,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Keyness of a target group against the rest.
     Keyness {
@@ -69,6 +71,8 @@ enum Command {
         /// Keep stopwords.
         #[arg(long)]
         keep_stopwords: bool,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Collocations (lambda and z, as quanteda's textstat_collocations).
     Collocations {
@@ -79,6 +83,8 @@ enum Command {
         size: usize,
         #[arg(long, default_value_t = 2)]
         min_count: u64,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Keyword in context: exact words, globs (econom*), /regex/ or "multi word" phrases.
     Kwic {
@@ -92,6 +98,8 @@ enum Command {
         /// Keep the context inside the match's sentence.
         #[arg(long)]
         within_sentence: bool,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Readability and lexical diversity per document.
     Readability {
@@ -102,6 +110,8 @@ enum Command {
     Similarity {
         #[command(flatten)]
         input: StatArgs,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Dictionary scores per group (count, per 1,000 words, share of sentences), or the audit table of every match.
     Frames {
@@ -241,6 +251,8 @@ enum Command {
         /// Print the full counts table instead of the summary.
         #[arg(long)]
         table: bool,
+        #[command(flatten)]
+        tokens: TokenizerArgs,
     },
     /// Render helpers: check executed notebooks, write the index, digest sources.
     Notebooks {
@@ -367,6 +379,62 @@ fn content_words(keep_stopwords: bool) -> Result<Tokenizer, Error> {
     if keep_stopwords { Ok(t) } else { t.remove_stopwords("en")?.remove_stopwords("ru") }
 }
 
+/// The tokenizer option of the commands that tokenize.
+#[derive(clap::Args)]
+struct TokenizerArgs {
+    /// Tokenizer preset. `words`: words and numbers (UAX #29, hyphenated words whole), lower-cased, curly apostrophes made straight, punctuation and symbols dropped; terms, keyness and similarity then remove the English and Russian stopwords (unless --keep-stopwords). `quanteda`: quanteda's tokens() then dfm() defaults: punctuation, symbols and numbers kept as tokens, lower-cased, no stopword removed (the preset tests/quanteda.rs checks against quanteda's published outputs). Default: `quanteda` for collocations, `words` for the others.
+    #[arg(long, value_enum)]
+    tokenizer: Option<Preset>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Preset {
+    Words,
+    Quanteda,
+}
+
+impl TokenizerArgs {
+    /// The preset chosen, or else `default`; `words` keeps stopwords when
+    /// `keep_stopwords`, `quanteda` always does.
+    fn tokenizer(&self, default: Preset, keep_stopwords: bool) -> Result<Tokenizer, Error> {
+        match self.tokenizer.unwrap_or(default) {
+            Preset::Words => content_words(keep_stopwords),
+            Preset::Quanteda => Ok(Tokenizer::quanteda()),
+        }
+    }
+}
+
+/// Counts terms by group on every core, with a progress bar on stderr
+/// when stderr is a terminal (never in the output).
+fn count(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: Option<usize>) -> Result<newsframe::counts::GroupCounts, Error> {
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bytes: u64 = corpus.docs().iter().map(|d| d.text.len() as u64).sum();
+    let bar = progress_bar(bytes, "counting");
+    let counts = newsframe::counts::count_by_group_with_progress(corpus, tokenizer, by, threads, |n| {
+        if let Some(b) = &bar {
+            b.inc(n)
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    counts
+}
+
+/// A progress bar over `total` bytes on stderr, or `None` when stderr is
+/// not a terminal or the job is too small to need one.
+fn progress_bar(total: u64, what: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || total < 20_000_000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total).with_message(what.to_owned());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {wide_bar} {binary_bytes}/{binary_total_bytes} {elapsed}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 #[derive(Subcommand)]
 enum NotebookAction {
     /// Fail (exit 1) when any cell of an executed notebook panicked, returned an error or wrote unexpected stderr.
@@ -453,29 +521,31 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, format)
         }
-        Command::Terms { input, keep_stopwords } => {
+        Command::Terms { input, keep_stopwords, tokens } => {
             let corpus = input.open()?;
-            let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
-            print_frame(&mut statistics::frequency_table(&tokens, &input.by, statistics::Ties::Min)?, input.format)
+            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
+            drop(corpus);
+            print_frame(&mut counts.frequency_table(statistics::Ties::Min)?, input.format)
         }
-        Command::Keyness { input, target, reference, measure, keep_stopwords } => {
+        Command::Keyness { input, target, reference, measure, keep_stopwords, tokens } => {
             let corpus = input.open()?;
-            let tokens = Tokens::new(&corpus, &content_words(keep_stopwords)?);
+            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
+            drop(corpus);
             let m = match measure {
                 MeasureArg::Chi2 => statistics::Measure::Chi2,
                 MeasureArg::G2 => statistics::Measure::G2,
                 MeasureArg::Lr => statistics::Measure::LogRatio,
             };
-            print_frame(&mut statistics::keyness_between(&tokens, &input.by, &target, reference.as_deref(), m)?, input.format)
+            print_frame(&mut counts.keyness(&target, reference.as_deref(), m)?, input.format)
         }
-        Command::Collocations { input, size, min_count } => {
+        Command::Collocations { input, size, min_count, tokens: preset } => {
             let corpus = input.open()?;
-            let tokens = Tokens::new(&corpus, &Tokenizer::quanteda());
+            let tokens = Tokens::of(std::sync::Arc::new(corpus), &preset.tokenizer(Preset::Quanteda, true)?);
             print_frame(&mut statistics::collocations_table(&tokens, size, min_count)?, input.format)
         }
-        Command::Kwic { input, patterns, window, within_sentence } => {
+        Command::Kwic { input, patterns, window, within_sentence, tokens: preset } => {
             let corpus = input.open()?;
-            let tokens = Tokens::new(&corpus, &Tokenizer::words());
+            let tokens = Tokens::of(std::sync::Arc::new(corpus), &preset.tokenizer(Preset::Words, true)?);
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             print_frame(&mut statistics::kwic::kwic_table(&tokens, &patterns, window, within_sentence)?, input.format)
         }
@@ -483,10 +553,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let corpus = input.open()?;
             print_frame(&mut statistics::readability_table(&corpus)?, input.format)
         }
-        Command::Similarity { input } => {
+        Command::Similarity { input, tokens } => {
             let corpus = input.open()?;
-            let tokens = Tokens::new(&corpus, &content_words(false)?);
-            print_frame(&mut statistics::similarity_table(&tokens, &input.by)?, input.format)
+            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, false)?, &input.by, None)?;
+            drop(corpus);
+            print_frame(&mut counts.similarity_table()?, input.format)
         }
         Command::Frames { input, dictionary: d, audit, decide, pattern_evidence, rates, excluded } => {
             let corpus = input.open()?;
@@ -598,12 +669,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, input.format)
         }
-        Command::Count { input, threads, table } => {
+        Command::Count { input, threads, table, tokens } => {
             let start = std::time::Instant::now();
             let corpus = input.open()?;
             let loaded = start.elapsed();
             let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let counts = newsframe::counts::count_by_group(&corpus, &Tokenizer::words(), &input.by, threads)?;
+            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, true)?, &input.by, Some(threads))?;
             if table {
                 return print_frame(&mut counts.table()?, input.format);
             }

@@ -65,7 +65,7 @@ fn statistics_subcommands_print_tables_in_every_format() {
     let (ok, out, err) = newsframe(&["keyness", "--corpus", "seeds", "--target", "rt", "--measure", "g2", "--format", "csv"]);
     assert!(ok, "{err}");
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("feature,G2,p,n_target,n_reference,log_ratio"));
+    assert_eq!(lines.next(), Some("feature,G2,p,n_target,n_reference,log_ratio,p_holm,p_bh"));
     assert!(lines.next().unwrap().starts_with("external,17.89"));
     let (ok, out, _) = newsframe(&["kwic", "--corpus", "seeds", "--pattern", "tokaev", "--window", "2", "--format", "json"]);
     assert!(ok);
@@ -229,4 +229,103 @@ fn notebooks_index_writes_the_glossary_and_site_check_fails_on_a_broken_site() {
     assert!(ok, "{err}");
     let (ok, _, err) = newsframe(&["notebooks", "site-check", "--no-browser", "no-such-folder"]);
     assert!(!ok && err.contains("no-such-folder"), "{err}");
+}
+
+/// The inaugural corpus (tests/data/quanteda) as a CSV with a `period`
+/// column (pre-war, post-war: Year before or from 1945), written to `dir`;
+/// with `post_war_only`, the post-war addresses alone.
+fn inaugural_by_period(dir: &std::path::Path, post_war_only: bool) -> String {
+    let mut r = csv::Reader::from_path("tests/data/quanteda/data_corpus_inaugural.csv").unwrap();
+    let p = dir.join(if post_war_only { "post-war.csv" } else { "inaugural.csv" });
+    let mut w = csv::Writer::from_path(&p).unwrap();
+    w.write_record(["doc_id", "period", "text"]).unwrap();
+    for row in r.deserialize::<std::collections::HashMap<String, String>>() {
+        let row = row.unwrap();
+        let period = if row["Year"].parse::<u32>().unwrap() < 1945 { "pre-war" } else { "post-war" };
+        if !post_war_only || period == "post-war" {
+            w.write_record([row["doc_id"].as_str(), period, row["text"].as_str()]).unwrap();
+        }
+    }
+    w.flush().unwrap();
+    p.to_str().unwrap().to_owned()
+}
+
+/// `feature → (statistic, p, n_target, n_reference)` of a keyness CSV.
+fn keyness_rows(out: &str) -> std::collections::HashMap<String, (f64, f64, u64, u64)> {
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    r.records()
+        .map(|row| {
+            let row = row.unwrap();
+            (row[0].to_owned(), (row[1].parse().unwrap(), row[2].parse().unwrap(), row[3].parse().unwrap(), row[4].parse().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn keyness_with_the_quanteda_tokenizer_reproduces_quanteda() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = inaugural_by_period(dir.path(), false);
+    let args = ["keyness", "--corpus", all.as_str(), "--by", "period", "--target", "post-war", "--format", "csv"];
+    let (ok, out, err) = newsframe(&[&args[..], &["--tokenizer", "quanteda"]].concat());
+    assert!(ok, "{err}");
+    assert!(out.starts_with("feature,chi2,p,n_target,n_reference,log_ratio,p_holm,p_bh\n"), "{out}");
+    let rows = keyness_rows(&out);
+    // quanteda_textstat_keyness_examples.txt: head and tail of tstat1.
+    for (f, chi2, a, b) in [
+        ("we", 764.4484, 1048, 779),
+        (".", 300.1887, 2014, 3141),
+        ("-", 205.0408, 242, 157),
+        ("americans", 163.1532, 76, 7),
+        ("upon", -58.39810, 39, 332),
+        ("the", -331.99069, 2089, 8094),
+    ] {
+        let r = rows[f];
+        assert_eq!((r.2, r.3), (a, b), "counts of `{f}`");
+        assert!(((r.0 - chi2) / chi2).abs() < 1e-4, "chi2 of `{f}`: {} against quanteda's {chi2}", r.0);
+    }
+    assert_eq!(rows.len(), 9437, "quanteda's dfm has 9,437 features");
+    // quanteda prints `1 - pchisq`, exact only to about 2.2e-16 absolute.
+    assert!((rows["upon"].1 - 2.142730e-14).abs() < 2.3e-16, "{}", rows["upon"].1);
+    // The default preset removes stopwords; keeping them, it still differs
+    // from quanteda (curly apostrophes unified, punctuation dropped).
+    let (ok, out, _) = newsframe(&args);
+    assert!(ok);
+    assert!(!keyness_rows(&out).contains_key("we"));
+    let (ok, out, _) = newsframe(&[&args[..], &["--keep-stopwords"]].concat());
+    assert!(ok);
+    let we = keyness_rows(&out)["we"].0;
+    assert!((we - 764.4484).abs() > 1.0, "{we}");
+    // Trump 2017 against the other post-war addresses.
+    let post = inaugural_by_period(dir.path(), true);
+    let (ok, out, err) =
+        newsframe(&["keyness", "--corpus", &post, "--target", "2017-Trump", "--tokenizer", "quanteda", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let rows = keyness_rows(&out);
+    for (f, chi2, p, a, b) in [("protected", 81.83024, 0.0, 5, 1), ("while", 51.79484, 6.161738e-13, 6, 7), ("will", 48.03251, 4.192091e-12, 40, 332)] {
+        let r = rows[f];
+        assert_eq!((r.2, r.3), (a, b), "counts of `{f}`");
+        assert!(((r.0 - chi2) / chi2).abs() < 1e-4, "chi2 of `{f}`: {}", r.0);
+        assert!(if p < 1e-10 { (r.1 - p).abs() < 2.3e-16 } else { ((r.1 - p) / p).abs() < 1e-4 }, "p of `{f}`: {}", r.1);
+    }
+}
+
+#[test]
+fn tokenizer_option_on_the_statistics_commands() {
+    let (ok, out, _) = newsframe(&["keyness", "--help"]);
+    assert!(ok && out.contains("--tokenizer <TOKENIZER>") && out.contains("no stopword removed"), "{out}");
+    for cmd in ["terms", "similarity", "kwic", "collocations", "count"] {
+        let (ok, out, _) = newsframe(&[cmd, "--help"]);
+        assert!(ok && out.contains("--tokenizer"), "{cmd}: {out}");
+    }
+    // Punctuation is a term under quanteda's preset, not under `words`.
+    let (ok, words, _) = newsframe(&["terms", "--corpus", "seeds", "--format", "csv"]);
+    assert!(ok);
+    let (ok, quanteda, _) = newsframe(&["terms", "--corpus", "seeds", "--tokenizer", "quanteda", "--format", "csv"]);
+    assert!(ok);
+    assert!(quanteda.lines().any(|l| l.starts_with("daryo,.,")) && !words.lines().any(|l| l.starts_with("daryo,.,")));
+    assert!(quanteda.lines().any(|l| l.starts_with("daryo,the,")) && !words.lines().any(|l| l.starts_with("daryo,the,")));
+    let (ok, out, _) = newsframe(&["kwic", "--corpus", "seeds", "--pattern", ",", "--tokenizer", "quanteda", "--format", "csv"]);
+    assert!(ok && out.lines().count() > 10, "{out}");
+    let (ok, _, err) = newsframe(&["terms", "--corpus", "seeds", "--tokenizer", "spacy"]);
+    assert!(!ok && err.contains("spacy") && err.contains("words") && err.contains("quanteda"), "{err}");
 }

@@ -74,7 +74,7 @@ fn grouped_tables_have_documented_columns_and_reject_unknown_groups() {
     assert_eq!(f.column("feature").unwrap().str().unwrap().get(0), Some("kazakhstan"));
     let k = keyness_table(&t, "doc_id", "rt", Measure::G2).unwrap();
     let names: Vec<&str> = k.get_column_names().iter().map(|s| s.as_str()).collect();
-    assert_eq!(names, ["feature", "G2", "p", "n_target", "n_reference", "log_ratio"]);
+    assert_eq!(names, ["feature", "G2", "p", "n_target", "n_reference", "log_ratio", "p_holm", "p_bh"]);
     assert_eq!(k.column("feature").unwrap().str().unwrap().get(0), Some("external"));
     assert!(frequency_table(&t, "bias", Ties::Min).unwrap_err().to_string().contains("no column `bias`"));
     assert!(keyness_table(&t, "doc_id", "nobody", Measure::Chi2).unwrap_err().to_string().contains("nobody"));

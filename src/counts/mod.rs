@@ -7,6 +7,13 @@
 //! every core. The result is long and tidy as a table
 //! ([`GroupCounts::table`]): `group, feature, n`.
 //!
+//! The same pass keeps, for each group and term, the number of the group's
+//! documents the term occurs in, so that term frequencies, keyness and
+//! TF-IDF similarity come from these counts alone
+//! ([`GroupCounts::frequency_table`], [`GroupCounts::keyness`],
+//! [`GroupCounts::similarity_table`]): no token table, no offsets, and the
+//! corpus is borrowed, not copied. This is the path the command line takes.
+//!
 //! Where the time goes on a large corpus, and what was done about it
 //! (`BENCHMARKS.md` has the numbers): the tokenizer's fast path
 //! ([`Tokenizer::for_each_term`]); terms looked up in batches with their
@@ -19,20 +26,36 @@ use polars::prelude::*;
 
 use crate::corpus::{columns, Corpus};
 use crate::error::{Error, Result};
-use crate::tokens::Tokenizer;
+use crate::tokens::{Tokenizer, Tokens};
 
 mod vocabulary;
 use vocabulary::{Batch, Vocabulary};
 
 /// Term counts per group: one vocabulary of terms, and for each group the
-/// count of each term by its id.
+/// count of each term by its id, the number of the group's documents it
+/// occurs in (its document frequency), the group's token total and its
+/// number of documents.
+///
+/// The statistics that only need counts are computed from here, without a
+/// token table: [`GroupCounts::frequency_table`],
+/// [`GroupCounts::keyness`], [`GroupCounts::tfidf_table`] and
+/// [`GroupCounts::similarity_table`]. The tables of the same names over
+/// [`Tokens`] make a `GroupCounts` from the tokens
+/// ([`GroupCounts::from_tokens`]) and call these.
 pub struct GroupCounts {
     vocab: Vocabulary,
     /// group → counts; groups in order.
     groups: BTreeMap<String, Tally>,
+    /// The column grouped by.
+    by: String,
 }
 
 impl GroupCounts {
+    /// The column grouped by (a metadata column or `doc_id`).
+    pub fn by(&self) -> &str {
+        &self.by
+    }
+
     /// The groups, in order.
     pub fn groups(&self) -> impl Iterator<Item = &str> {
         self.groups.keys().map(String::as_str)
@@ -43,6 +66,11 @@ impl GroupCounts {
         self.groups.get(group).map_or(0, |t| t.total)
     }
 
+    /// How many documents the group has (0 for an unknown group).
+    pub fn n_docs(&self, group: &str) -> u64 {
+        self.groups.get(group).map_or(0, |t| t.docs)
+    }
+
     /// How many distinct terms the group has.
     pub fn n_terms(&self, group: &str) -> usize {
         self.groups.get(group).map_or(0, |t| t.iter().count())
@@ -51,14 +79,59 @@ impl GroupCounts {
     /// How often `term` occurs in the group.
     pub fn count(&self, group: &str, term: &str) -> u64 {
         match (self.groups.get(group), self.vocab.get(term)) {
-            (Some(t), Some(id)) => t.get(id),
+            (Some(t), Some(id)) => t.get(id).n,
+            _ => 0,
+        }
+    }
+
+    /// In how many of the group's documents `term` occurs.
+    pub fn docfreq(&self, group: &str, term: &str) -> u64 {
+        match (self.groups.get(group), self.vocab.get(term)) {
+            (Some(t), Some(id)) => u64::from(t.get(id).df),
             _ => 0,
         }
     }
 
     /// The group's terms and their counts, in no particular order.
     pub fn terms<'a>(&'a self, group: &str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
-        self.groups.get(group).into_iter().flat_map(move |t| t.iter().map(move |(id, n)| (self.vocab.term(id as usize), n)))
+        self.groups.get(group).into_iter().flat_map(move |t| t.iter().map(move |(id, c)| (self.vocab.term(id as usize), c.n)))
+    }
+
+    /// The group's `(term id, count, document frequency)`, in no particular
+    /// order; `None` for an unknown group.
+    pub(crate) fn cells(&self, group: &str) -> Option<impl Iterator<Item = (u32, u64, u64)> + '_> {
+        self.groups.get(group).map(|t| t.iter().map(|(id, c)| (id, c.n, u64::from(c.df))))
+    }
+
+    /// The term with this id.
+    pub(crate) fn term(&self, id: u32) -> &str {
+        self.vocab.term(id as usize)
+    }
+
+    /// How many distinct terms there are in all groups (term ids are below
+    /// this).
+    pub(crate) fn n_ids(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Counts the terms of tokens already made, per group (`by`: a
+    /// metadata column or `doc_id`): every token, whatever its kind, as the
+    /// tables over [`Tokens`] count them (n-grams too).
+    pub fn from_tokens(tokens: &Tokens, by: &str) -> Result<GroupCounts> {
+        let corpus = tokens.corpus();
+        corpus.check_group(by)?;
+        let n_groups = tokens.iter().map(|(d, _)| corpus.group_of(d, by)).collect::<std::collections::HashSet<_>>().len();
+        let mut counter = Counter::new(n_groups <= DENSE_GROUPS);
+        for (i, (d, toks)) in tokens.iter().enumerate() {
+            let key = corpus.group_of(d, by);
+            let room: usize = toks.iter().map(|t| t.term.len()).sum();
+            let mut sink = counter.document(&key, stamp(i, &d.id)?, room, &d.id)?;
+            for t in toks {
+                sink.push(&t.term);
+            }
+            sink.finish();
+        }
+        Ok(counter.into_counts(by))
     }
 
     /// Adds another thread's counts, mapping its term ids to these.
@@ -67,10 +140,11 @@ impl GroupCounts {
         let dense = self.groups.values().next().is_none_or(|t| t.sparse.is_none());
         for (g, tally) in other.groups {
             let mine = self.groups.entry(g).or_insert_with(|| Tally::new(dense));
-            for (id, n) in tally.iter() {
-                mine.add_n(ids[id as usize], n);
+            for (id, c) in tally.iter() {
+                mine.add_cell(ids[id as usize], c);
             }
             mine.total += tally.total;
+            mine.docs += tally.docs;
         }
     }
 
@@ -88,6 +162,70 @@ impl GroupCounts {
     }
 }
 
+/// A document's stamp: its index in the corpus, plus one (0 marks a term
+/// not yet seen in a document of the group).
+fn stamp(index: usize, id: &str) -> Result<u32> {
+    u32::try_from(index + 1)
+        .ok()
+        .filter(|&s| s < u32::MAX)
+        .ok_or_else(|| Error::argument(format!("too many documents to count (over 4 billion, at document `{id}`)")))
+}
+
+/// One counting thread's vocabulary, lookup batch and tallies.
+struct Counter {
+    vocab: Vocabulary,
+    batch: Batch,
+    groups: BTreeMap<String, Tally>,
+    dense: bool,
+}
+
+impl Counter {
+    fn new(dense: bool) -> Counter {
+        Counter { vocab: Vocabulary::default(), batch: Batch::default(), groups: BTreeMap::new(), dense }
+    }
+
+    /// Starts a document of the group `key`, which adds at most `room`
+    /// terms (its length in bytes is a bound); `stamp` tells it from every
+    /// other document.
+    fn document(&mut self, key: &str, stamp: u32, room: usize, id: &str) -> Result<Sink<'_>> {
+        if !self.vocab.has_room(room) {
+            return Err(Error::argument(format!("too many distinct terms to count (over 4 billion in one thread, at document `{id}`)")));
+        }
+        if !self.groups.contains_key(key) {
+            self.groups.insert(key.to_owned(), Tally::new(self.dense));
+        }
+        let tally = self.groups.get_mut(key).expect("inserted above");
+        tally.docs += 1;
+        Ok(Sink { vocab: &mut self.vocab, batch: &mut self.batch, tally, stamp })
+    }
+
+    fn into_counts(self, by: &str) -> GroupCounts {
+        GroupCounts { vocab: self.vocab, groups: self.groups, by: by.to_owned() }
+    }
+}
+
+/// Takes the terms of one document, in batches.
+struct Sink<'a> {
+    vocab: &'a mut Vocabulary,
+    batch: &'a mut Batch,
+    tally: &'a mut Tally,
+    stamp: u32,
+}
+
+impl Sink<'_> {
+    #[inline]
+    fn push(&mut self, term: &str) {
+        if self.batch.push(self.vocab, term) {
+            self.tally.add(self.batch.resolve(self.vocab), self.stamp);
+        }
+    }
+
+    /// Counts the terms still in the batch.
+    fn finish(self) {
+        self.tally.add(self.batch.resolve(self.vocab), self.stamp);
+    }
+}
+
 /// Counts the terms of every document per group (`by`: a metadata column or
 /// `doc_id`), on `threads` threads (at least 1).
 ///
@@ -96,8 +234,22 @@ impl GroupCounts {
 /// The result does not depend on the number of threads or on which thread
 /// counted which batch (`tests::parallel_counts_equal_serial_counts`).
 pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: usize) -> Result<GroupCounts> {
+    count_by_group_with_progress(corpus, tokenizer, by, threads, |_| {})
+}
+
+/// [`count_by_group`], calling `progress(bytes)` from the counting threads
+/// after each batch of documents with the bytes of text it held (for a
+/// progress bar; the sum over all calls is the corpus's text length).
+pub fn count_by_group_with_progress(
+    corpus: &Corpus,
+    tokenizer: &Tokenizer,
+    by: &str,
+    threads: usize,
+    progress: impl Fn(u64) + Sync,
+) -> Result<GroupCounts> {
     corpus.check_group(by)?;
     let docs = corpus.docs();
+    stamp(docs.len(), "(the last)")?;
     let keys: Vec<String> = docs.iter().map(|d| corpus.group_of(d, by)).collect();
     // Few groups (outlets, leanings) are counted in a dense array per group,
     // indexed by term id; many groups (one per document) in a map each, so
@@ -112,30 +264,21 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
         let handles: Vec<_> = (0..threads.max(1))
             .map(|_| {
                 s.spawn(|| {
-                    let mut vocab = Vocabulary::default();
-                    let mut batch = Batch::default();
-                    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+                    let mut counter = Counter::new(dense);
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(chunk) = docs.chunks(DOCS).nth(k) else { break };
-                        for (d, key) in chunk.iter().zip(&keys[k * DOCS..]) {
+                        let mut bytes = 0;
+                        for (j, (d, key)) in chunk.iter().zip(&keys[k * DOCS..]).enumerate() {
                             // A document adds at most one term a byte.
-                            if !vocab.has_room(d.text.len()) {
-                                return Err(Error::argument(format!(
-                                    "too many distinct terms to count (over 4 billion in one thread, at document `{}`)",
-                                    d.id
-                                )));
-                            }
-                            let tally = groups.entry(key.clone()).or_insert_with(|| Tally::new(dense));
-                            tokenizer.for_each_term(&d.text, |_, _, _, term| {
-                                if batch.push(&vocab, term) {
-                                    tally.add(batch.resolve(&mut vocab));
-                                }
-                            });
-                            tally.add(batch.resolve(&mut vocab));
+                            let mut sink = counter.document(key, stamp(k * DOCS + j, &d.id)?, d.text.len(), &d.id)?;
+                            tokenizer.for_each_term(&d.text, |_, _, _, term| sink.push(term));
+                            sink.finish();
+                            bytes += d.text.len() as u64;
                         }
+                        progress(bytes);
                     }
-                    Ok(GroupCounts { vocab, groups })
+                    Ok(counter.into_counts(by))
                 })
             })
             .collect();
@@ -152,70 +295,90 @@ pub fn count_by_group(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads:
 /// Up to this many groups are counted densely (see [`count_by_group`]).
 const DENSE_GROUPS: usize = 64;
 
+/// One term's counts in one group: how often it occurs, in how many
+/// documents, and the stamp of the last document it was seen in.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    n: u64,
+    df: u32,
+    last: u32,
+}
+
 /// One group's counts by term id, in one counting thread.
 struct Tally {
-    dense: Vec<u64>,
-    sparse: Option<HashMap<u32, u64, foldhash::fast::FixedState>>,
+    dense: Vec<Cell>,
+    sparse: Option<HashMap<u32, Cell, foldhash::fast::FixedState>>,
+    /// Tokens counted.
     total: u64,
+    /// Documents counted.
+    docs: u64,
 }
 
 impl Tally {
     fn new(dense: bool) -> Tally {
-        Tally { dense: vec![], sparse: (!dense).then(HashMap::default), total: 0 }
+        Tally { dense: vec![], sparse: (!dense).then(HashMap::default), total: 0, docs: 0 }
     }
 
-    /// Counts these terms; first asks for their counters to be brought
-    /// into cache, so that the increments overlap.
+    /// Counts these terms of the document `stamp`; first asks for their
+    /// counters to be brought into cache, so that the increments overlap.
     #[inline]
-    fn add(&mut self, ids: &[u32]) {
+    fn add(&mut self, ids: &[u32], stamp: u32) {
+        #[inline(always)]
+        fn bump(c: &mut Cell, stamp: u32) {
+            c.n += 1;
+            c.df += u32::from(c.last != stamp);
+            c.last = stamp;
+        }
         self.total += ids.len() as u64;
         match &mut self.sparse {
             Some(map) => {
                 for &id in ids {
-                    *map.entry(id).or_default() += 1;
+                    bump(map.entry(id).or_default(), stamp);
                 }
             }
             None => {
                 let top = ids.iter().max().map_or(0, |&m| m as usize + 1);
                 if top > self.dense.len() {
-                    self.dense.resize(top.next_power_of_two(), 0);
+                    self.dense.resize(top.next_power_of_two(), Cell::default());
                 }
                 for &id in ids {
                     vocabulary::prefetch(&self.dense[id as usize]);
                 }
                 for &id in ids {
-                    self.dense[id as usize] += 1;
+                    bump(&mut self.dense[id as usize], stamp);
                 }
             }
         }
     }
 
-    /// Adds `n` occurrences of one term.
-    fn add_n(&mut self, id: u32, n: u64) {
-        match &mut self.sparse {
-            Some(map) => *map.entry(id).or_default() += n,
+    /// Adds another thread's counts of one term (other documents).
+    fn add_cell(&mut self, id: u32, other: Cell) {
+        let c = match &mut self.sparse {
+            Some(map) => map.entry(id).or_default(),
             None => {
                 let i = id as usize;
                 if i >= self.dense.len() {
-                    self.dense.resize((i + 1).next_power_of_two(), 0);
+                    self.dense.resize((i + 1).next_power_of_two(), Cell::default());
                 }
-                self.dense[i] += n;
+                &mut self.dense[i]
             }
+        };
+        c.n += other.n;
+        c.df += other.df;
+    }
+
+    fn get(&self, id: u32) -> Cell {
+        match &self.sparse {
+            Some(map) => map.get(&id).copied().unwrap_or_default(),
+            None => self.dense.get(id as usize).copied().unwrap_or_default(),
         }
     }
 
-    fn get(&self, id: u32) -> u64 {
+    /// `(id, counts)` of every term counted, in no particular order.
+    fn iter(&self) -> Box<dyn Iterator<Item = (u32, Cell)> + '_> {
         match &self.sparse {
-            Some(map) => map.get(&id).copied().unwrap_or(0),
-            None => self.dense.get(id as usize).copied().unwrap_or(0),
-        }
-    }
-
-    /// `(id, count)` of every term counted, in no particular order.
-    fn iter(&self) -> Box<dyn Iterator<Item = (u32, u64)> + '_> {
-        match &self.sparse {
-            Some(map) => Box::new(map.iter().map(|(&id, &n)| (id, n))),
-            None => Box::new(self.dense.iter().enumerate().filter(|(_, &n)| n > 0).map(|(id, &n)| (id as u32, n))),
+            Some(map) => Box::new(map.iter().map(|(&id, &c)| (id, c))),
+            None => Box::new(self.dense.iter().enumerate().filter(|(_, c)| c.n > 0).map(|(id, &c)| (id as u32, c))),
         }
     }
 }

@@ -6,7 +6,8 @@
 //! against quanteda's outputs on the inaugural corpus:
 //!
 //! - [`keyness`]: chi² with quanteda's Yates rule, G² with its Yates rule, and
-//!   the log ratio effect size (Hardie 2014);
+//!   the log ratio effect size (Hardie 2014), with p-values adjusted for
+//!   testing every term (Holm; Benjamini–Hochberg);
 //! - [`frequency`]: counts, rate per 10,000 tokens, document frequency and
 //!   rank, with quanteda's tie methods;
 //! - [`collocations`]: the λ and z of Blaheta & Johnson (2001) as
@@ -17,6 +18,12 @@
 //!
 //! Where a convention differs from quanteda, the function's documentation
 //! says so.
+//!
+//! Frequency, keyness and TF-IDF similarity need only counts: they are
+//! methods of [`crate::counts::GroupCounts`] (what the command line uses,
+//! counted on every core without a token table), and the tables of the same
+//! names over [`crate::tokens::Tokens`] count the tokens into a
+//! `GroupCounts` and call them, so both give the same table.
 
 pub mod collocations;
 pub mod frequency;
@@ -28,7 +35,7 @@ mod tables;
 
 pub use collocations::{collocations, Collocation};
 pub use frequency::{frequency, FrequencyRow, Ties};
-pub use keyness::{keyness, KeynessRow, Measure};
+pub use keyness::{benjamini_hochberg, holm, keyness, KeynessRow, Measure};
 pub use kwic::{kwic, kwic_table, Kwic, Pattern};
 pub use readability::readability_table;
 pub use similarity::{dispersion_table, similarity_table, tfidf_table};

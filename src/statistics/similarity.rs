@@ -4,76 +4,107 @@
 //! (raw counts, "inverse" document frequency, base 10). A term found in every
 //! document weighs 0. Cosine similarity compares two TF-IDF vectors.
 
-use std::collections::{BTreeMap, HashMap};
-
 use polars::prelude::*;
 
 use crate::corpus::columns;
+use crate::counts::GroupCounts;
 use crate::error::Result;
 use crate::tokens::Tokens;
 
-fn group_counts(tokens: &Tokens, by: &str) -> Result<BTreeMap<String, HashMap<String, f64>>> {
-    tokens.corpus().check_group(by)?;
-    let mut groups: BTreeMap<String, HashMap<String, f64>> = BTreeMap::new();
-    for (d, toks) in tokens.iter() {
-        let g = groups.entry(tokens.corpus().group_of(d, by)).or_default();
-        for t in toks {
-            *g.entry(t.term.clone()).or_default() += 1.0;
-        }
-    }
-    Ok(groups)
-}
-
-fn weights(groups: &BTreeMap<String, HashMap<String, f64>>) -> BTreeMap<String, HashMap<String, f64>> {
-    let n = groups.len() as f64;
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for counts in groups.values() {
-        for term in counts.keys() {
-            *df.entry(term).or_default() += 1.0;
-        }
-    }
-    groups
-        .iter()
-        .map(|(g, counts)| (g.clone(), counts.iter().map(|(t, c)| (t.clone(), c * (n / df[t.as_str()]).log10())).collect()))
-        .collect()
-}
-
 /// TF-IDF per group (`by`: a metadata column or `doc_id`): `group`,
 /// `feature`, `tfidf`, sorted by group, then weight (descending), then
-/// feature.
+/// feature. The groups are the documents of the TF-IDF: `N` is the number
+/// of groups, and a term's document frequency the number of groups that use
+/// it.
 pub fn tfidf_table(tokens: &Tokens, by: &str) -> Result<DataFrame> {
-    let w = weights(&group_counts(tokens, by)?);
-    let mut rows: Vec<(&str, &str, f64)> = w.iter().flat_map(|(g, m)| m.iter().map(move |(t, x)| (g.as_str(), t.as_str(), *x))).collect();
-    rows.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(b.1)));
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new(columns::GROUP.into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
-        Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
-        Column::new("tfidf".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
-    ])?)
+    GroupCounts::from_tokens(tokens, by)?.tfidf_table()
 }
 
 /// Cosine similarity of the TF-IDF vectors of every pair of groups:
 /// `group_a`, `group_b` (`group_a < group_b`), `cosine`, sorted by cosine
 /// (descending), then the pair.
 pub fn similarity_table(tokens: &Tokens, by: &str) -> Result<DataFrame> {
-    let w = weights(&group_counts(tokens, by)?);
-    let names: Vec<&String> = w.keys().collect();
-    let norm = |m: &HashMap<String, f64>| m.values().map(|x| x * x).sum::<f64>().sqrt();
-    let mut rows: Vec<(String, String, f64)> = Vec::new();
-    for i in 0..names.len() {
-        for j in i + 1..names.len() {
-            let (a, b) = (&w[names[i]], &w[names[j]]);
-            let dot: f64 = a.iter().map(|(t, x)| x * b.get(t).unwrap_or(&0.0)).sum();
-            let den = norm(a) * norm(b);
-            rows.push((names[i].clone(), names[j].clone(), if den > 0.0 { dot / den } else { 0.0 }));
+    GroupCounts::from_tokens(tokens, by)?.similarity_table()
+}
+
+impl GroupCounts {
+    /// Each group's TF-IDF weights, as `(position of the term in
+    /// alphabetical order, term id, weight)` sorted by that position, so
+    /// that sums over terms are taken in the same order on every run.
+    fn tfidf_weights(&self) -> Vec<(&str, Vec<(u32, u32, f64)>)> {
+        let mut ids: Vec<u32> = (0..self.n_ids() as u32).collect();
+        ids.sort_unstable_by(|&x, &y| self.term(x).cmp(self.term(y)));
+        let mut position = vec![0_u32; ids.len()];
+        for (k, &id) in ids.iter().enumerate() {
+            position[id as usize] = k as u32;
         }
+        let mut groups_with = vec![0_u32; ids.len()];
+        for g in self.groups() {
+            for (id, _, _) in self.cells(g).into_iter().flatten() {
+                groups_with[id as usize] += 1;
+            }
+        }
+        let n = self.groups().count() as f64;
+        self.groups()
+            .map(|g| {
+                let mut w: Vec<(u32, u32, f64)> = self
+                    .cells(g)
+                    .into_iter()
+                    .flatten()
+                    .map(|(id, c, _)| (position[id as usize], id, c as f64 * (n / groups_with[id as usize] as f64).log10()))
+                    .collect();
+                w.sort_unstable_by_key(|x| x.0);
+                (g, w)
+            })
+            .collect()
     }
-    rows.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new("group_a".into(), rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()),
-        Column::new("group_b".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
-        Column::new("cosine".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
-    ])?)
+
+    /// TF-IDF per group from these counts; see [`tfidf_table`].
+    pub fn tfidf_table(&self) -> Result<DataFrame> {
+        let w = self.tfidf_weights();
+        let mut rows: Vec<(&str, &str, f64)> = w.iter().flat_map(|(g, v)| v.iter().map(move |&(_, id, x)| (*g, self.term(id), x))).collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(b.1)));
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new(columns::GROUP.into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+            Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+            Column::new("tfidf".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+        ])?)
+    }
+
+    /// Cosine similarity of every pair of groups from these counts; see
+    /// [`similarity_table`]. Sums run over terms in alphabetical order, so
+    /// the last digits do not change between runs.
+    pub fn similarity_table(&self) -> Result<DataFrame> {
+        let w = self.tfidf_weights();
+        let norms: Vec<f64> = w.iter().map(|(_, v)| v.iter().map(|x| x.2 * x.2).sum::<f64>().sqrt()).collect();
+        let mut rows: Vec<(&str, &str, f64)> = Vec::new();
+        for i in 0..w.len() {
+            for j in i + 1..w.len() {
+                let (a, b) = (&w[i].1, &w[j].1);
+                // Both sorted by term position: a merge join.
+                let (mut x, mut y, mut dot) = (0, 0, 0.0);
+                while x < a.len() && y < b.len() {
+                    match a[x].0.cmp(&b[y].0) {
+                        std::cmp::Ordering::Less => x += 1,
+                        std::cmp::Ordering::Greater => y += 1,
+                        std::cmp::Ordering::Equal => {
+                            dot += a[x].2 * b[y].2;
+                            x += 1;
+                            y += 1;
+                        }
+                    }
+                }
+                let den = norms[i] * norms[j];
+                rows.push((w[i].0, w[j].0, if den > 0.0 { dot / den } else { 0.0 }));
+            }
+        }
+        rows.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| (x.0, x.1).cmp(&(y.0, y.1))));
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("group_a".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+            Column::new("group_b".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+            Column::new("cosine".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+        ])?)
+    }
 }
 
 /// Lexical dispersion: every occurrence of the `terms` (exact terms), with

@@ -1,95 +1,36 @@
 //! The statistics as tidy DataFrames over a tokenized corpus, grouped by any
 //! metadata column.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
-use super::{collocations, frequency, keyness, Measure, Ties};
+use super::{collocations, Measure, Ties};
 use crate::corpus::columns;
+use crate::counts::GroupCounts;
 use crate::error::{Error, Result};
 use crate::tokens::Tokens;
 
 /// Term frequency per group: `group`, `feature`, `frequency`, `per_10k`,
-/// `rank`, `docfreq`. `by` is a metadata column or `doc_id`.
+/// `rank`, `docfreq`. `by` is a metadata column or `doc_id`. The same
+/// table as [`GroupCounts::frequency_table`] on these tokens' counts.
 pub fn frequency_table(tokens: &Tokens, by: &str, ties: Ties) -> Result<DataFrame> {
-    tokens.corpus().check_group(by)?;
-    let docs: Vec<(String, Vec<String>)> =
-        tokens.iter().map(|(d, t)| (tokens.corpus().group_of(d, by), t.iter().map(|t| t.term.clone()).collect())).collect();
-    let rows = frequency(docs.iter().map(|(g, t)| (g.as_str(), t.as_slice())), ties);
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new(columns::GROUP.into(), rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>()),
-        Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.feature.as_str()).collect::<Vec<_>>()),
-        Column::new(columns::FREQUENCY.into(), rows.iter().map(|r| r.frequency).collect::<Vec<_>>()),
-        Column::new(columns::PER_10K.into(), rows.iter().map(|r| r.per_10k).collect::<Vec<_>>()),
-        Column::new(columns::RANK.into(), rows.iter().map(|r| r.rank).collect::<Vec<_>>()),
-        Column::new(columns::DOCFREQ.into(), rows.iter().map(|r| r.docfreq).collect::<Vec<_>>()),
-    ])?)
-}
-
-/// Term counts of the documents whose group (under `by`) satisfies `keep`.
-fn group_counts(tokens: &Tokens, by: &str, keep: impl Fn(&str) -> bool) -> HashMap<String, u64> {
-    let mut m = HashMap::new();
-    for (d, toks) in tokens.iter() {
-        if keep(&tokens.corpus().group_of(d, by)) {
-            for t in toks {
-                *m.entry(t.term.clone()).or_insert(0) += 1;
-            }
-        }
-    }
-    m
+    GroupCounts::from_tokens(tokens, by)?.frequency_table(ties)
 }
 
 /// Keyness of the group `target` (under `by`) against all other documents:
 /// `feature`, the measure's column (`chi2`, `G2` or `log_ratio`), `p`,
-/// `n_target`, `n_reference`, and `log_ratio` (when the measure is not
-/// already the log ratio). Sorted by the measure, descending.
+/// `n_target`, `n_reference`, `log_ratio` (when the measure is not
+/// already the log ratio), and the adjusted p-values `p_holm` and `p_bh`
+/// (see [`super::keyness`]). Sorted by the measure, descending.
 pub fn keyness_table(tokens: &Tokens, by: &str, target: &str, measure: Measure) -> Result<DataFrame> {
     keyness_between(tokens, by, target, None, measure)
 }
 
 /// Keyness of the group `target` against the group `reference` (or, when
 /// `reference` is `None`, against all other documents). Columns as in
-/// [`keyness_table`].
+/// [`keyness_table`]; the same table as [`GroupCounts::keyness`] on these
+/// tokens' counts.
 pub fn keyness_between(tokens: &Tokens, by: &str, target: &str, reference: Option<&str>, measure: Measure) -> Result<DataFrame> {
-    tokens.corpus().check_group(by)?;
-    let t = group_counts(tokens, by, |g| g == target);
-    if t.is_empty() {
-        return Err(Error::argument(format!("no document has {by} = `{target}` (or they have no tokens)")));
-    }
-    let r = match reference {
-        Some(name) => {
-            let r = group_counts(tokens, by, |g| g == name);
-            if r.is_empty() {
-                return Err(Error::argument(format!("no document has {by} = `{name}` (or they have no tokens)")));
-            }
-            r
-        }
-        None => {
-            let r = group_counts(tokens, by, |g| g != target);
-            if r.is_empty() {
-                return Err(Error::argument(format!("no document outside {by} = `{target}` has tokens: there is nothing to compare it with")));
-            }
-            r
-        }
-    };
-    let rows = keyness(&t, &r, measure);
-    let name = match measure {
-        Measure::Chi2 => columns::CHI2,
-        Measure::G2 => columns::G2,
-        Measure::LogRatio => columns::LOG_RATIO,
-    };
-    let mut cols = vec![
-        Column::new(columns::FEATURE.into(), rows.iter().map(|r| r.feature.as_str()).collect::<Vec<_>>()),
-        Column::new(name.into(), rows.iter().map(|r| r.stat).collect::<Vec<_>>()),
-        Column::new(columns::P.into(), rows.iter().map(|r| r.p).collect::<Vec<_>>()),
-        Column::new(columns::N_TARGET.into(), rows.iter().map(|r| r.n_target).collect::<Vec<_>>()),
-        Column::new(columns::N_REFERENCE.into(), rows.iter().map(|r| r.n_reference).collect::<Vec<_>>()),
-    ];
-    if measure != Measure::LogRatio {
-        cols.push(Column::new(columns::LOG_RATIO.into(), rows.iter().map(|r| r.log_ratio).collect::<Vec<_>>()));
-    }
-    Ok(DataFrame::new_infer_height(cols)?)
+    GroupCounts::from_tokens(tokens, by)?.keyness(target, reference, measure)
 }
 
 /// Collocations of `size` words seen at least `min_count` times:

@@ -43,10 +43,16 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// Tokenizes every document of `corpus`.
+    /// Tokenizes every document of `corpus` (keeping a copy of it; see
+    /// [`Tokens::of`] to share it instead).
     pub fn new(corpus: &Corpus, tokenizer: &Tokenizer) -> Tokens {
+        Tokens::of(Arc::new(corpus.clone()), tokenizer)
+    }
+
+    /// Tokenizes every document of a shared corpus, without copying it.
+    pub fn of(corpus: Arc<Corpus>, tokenizer: &Tokenizer) -> Tokens {
         let docs = corpus.docs().iter().map(|d| tokenizer.tokenize(&d.text)).collect();
-        Tokens { corpus: Arc::new(corpus.clone()), docs, tokenizer: tokenizer.clone() }
+        Tokens { corpus, docs, tokenizer: tokenizer.clone() }
     }
 
     /// The corpus.
