@@ -67,15 +67,45 @@ pub const MAX_SIZE: usize = 8;
 /// Sorted by z (descending), ties by collocation. A `size` outside
 /// 2..=[`MAX_SIZE`] gives no rows (`collocations_table` says why).
 pub fn collocations(docs: &[Vec<Option<String>>], size: usize, min_count: u64) -> Vec<Collocation> {
+    collocations_in(docs.iter().map(|d| d.iter().map(Option::as_deref)), size, min_count)
+}
+
+/// [`collocations`] of token streams given as iterators (`None` a pad),
+/// without copying the tokens.
+pub fn collocations_in<'a, D, T>(docs: D, size: usize, min_count: u64) -> Vec<Collocation>
+where
+    D: IntoIterator<Item = T>,
+    T: IntoIterator<Item = Option<&'a str>>,
+{
+    if !(2..=MAX_SIZE).contains(&size) {
+        return Vec::new();
+    }
+    // Words as ids (ANY for a pad); `words[id]` spells them.
+    let mut ids: Map<&str, u32> = Map::default();
+    let mut words: Vec<&str> = vec![];
+    let streams: Vec<Vec<u32>> = docs
+        .into_iter()
+        .map(|d| {
+            d.into_iter()
+                .map(|t| match t {
+                    Some(t) => *ids.entry(t).or_insert_with(|| {
+                        words.push(t);
+                        words.len() as u32 - 1
+                    }),
+                    None => ANY,
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
     match size {
-        2 => run::<2>(docs, min_count),
-        3 => run::<3>(docs, min_count),
-        4 => run::<4>(docs, min_count),
-        5 => run::<5>(docs, min_count),
-        6 => run::<6>(docs, min_count),
-        7 => run::<7>(docs, min_count),
-        8 => run::<8>(docs, min_count),
-        _ => Vec::new(),
+        2 => run::<2>(&streams, &words, min_count),
+        3 => run::<3>(&streams, &words, min_count),
+        4 => run::<4>(&streams, &words, min_count),
+        5 => run::<5>(&streams, &words, min_count),
+        6 => run::<6>(&streams, &words, min_count),
+        7 => run::<7>(&streams, &words, min_count),
+        _ => run::<8>(&streams, &words, min_count),
     }
 }
 
@@ -84,24 +114,7 @@ const ANY: u32 = u32::MAX;
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-fn run<const N: usize>(docs: &[Vec<Option<String>>], min_count: u64) -> Vec<Collocation> {
-    // Words as ids (ANY for a pad); `words[id]` spells them.
-    let mut ids: Map<&str, u32> = Map::default();
-    let mut words: Vec<&str> = vec![];
-    let streams: Vec<Vec<u32>> = docs
-        .iter()
-        .map(|d| {
-            d.iter()
-                .map(|t| match t {
-                    Some(t) => *ids.entry(t.as_str()).or_insert_with(|| {
-                        words.push(t.as_str());
-                        words.len() as u32 - 1
-                    }),
-                    None => ANY,
-                })
-                .collect()
-        })
-        .collect();
+fn run<const N: usize>(streams: &[Vec<u32>], words: &[&str], min_count: u64) -> Vec<Collocation> {
     let windows = || {
         streams.iter().flat_map(|s| s.windows(N)).filter(|w| !w.contains(&ANY)).map(|w| <[u32; N]>::try_from(w).expect("a window of N"))
     };

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{collocations, Measure, Ties};
+use super::{Measure, Ties};
 use crate::corpus::columns;
 use crate::counts::GroupCounts;
 use crate::error::{Error, Result};
@@ -40,7 +40,8 @@ pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Resul
     if !(2..=super::collocations::MAX_SIZE).contains(&size) {
         return Err(Error::argument(format!("collocations of {size} words: the size must be from 2 to {}", super::collocations::MAX_SIZE)));
     }
-    let rows = collocations(&tokens.padded(), size, min_count);
+    let streams = tokens.iter().map(|(_, toks)| toks.iter().map(|t| (t.kind != crate::tokens::TokenKind::Punct).then_some(t.term.as_str())));
+    let rows = super::collocations::collocations_in(streams, size, min_count);
     Ok(DataFrame::new_infer_height(vec![
         Column::new(columns::COLLOCATION.into(), rows.iter().map(|r| r.collocation.as_str()).collect::<Vec<_>>()),
         Column::new(columns::COUNT.into(), rows.iter().map(|r| r.count).collect::<Vec<_>>()),

@@ -123,13 +123,4 @@ impl Tokens {
             .collect();
         Tokens { corpus: self.corpus.clone(), docs, tokenizer: self.tokenizer.clone() }
     }
-
-    /// The terms of each document, punctuation replaced by `None` (a pad):
-    /// the input of collocation counting.
-    pub(crate) fn padded(&self) -> Vec<Vec<Option<String>>> {
-        self.docs
-            .iter()
-            .map(|d| d.iter().map(|t| (t.kind != TokenKind::Punct).then(|| t.term.clone())).collect())
-            .collect()
-    }
 }
