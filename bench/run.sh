@@ -16,7 +16,7 @@
 # peer / newsframe; BENCHMARKS.md records them. Skips (exit 0, with a
 # message) when the corpus is absent.
 #
-#   bash bench/run.sh [CORPUS]        ROUNDS=5 JOBS="terms keyness count" PY=/path/to/python
+#   bash bench/run.sh [CORPUS]        ROUNDS=5 JOBS="terms keyness count" PY=/path/to/python KEEP=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:-../shared/corpora/allsides/articles.csv.gz}
@@ -41,7 +41,7 @@ print(next(os.path.dirname(p["manifest_path"]) for p in pkgs if p["name"] == "st
 STOPWORDS=("$STOP/src/nltk/english" "$STOP/src/nltk/russian")
 OUT=$(mktemp -d)
 RESULTS=$OUT/results.tsv
-trap 'rm -rf "$OUT"' EXIT
+if [ -n "${KEEP:-}" ]; then echo "tables of the last round kept in $OUT"; else trap 'rm -rf "$OUT"' EXIT; fi
 measure() { # job, tool label, command...
   local job=$1 label=$2; shift 2
   local out=$OUT/$job-${label%% *}.csv
