@@ -279,6 +279,12 @@ impl GroupCounts {
                     }
                     total += self.total(g);
                 }
+                if total == 0 {
+                    return Err(Error::argument(format!(
+                        "no document outside {} = `{target}` has tokens: there is nothing to compare it with",
+                        self.by()
+                    )));
+                }
                 (b, total)
             }
         };
