@@ -9,7 +9,7 @@ use std::path::Path;
 
 use newsframe::notebook::{self, checked_findings, find_chromium, glossary_html, index_page, site_problems};
 
-const CHAPTERS: [&str; 7] = [
+const CHAPTERS: [&str; 8] = [
     "notebooks/01-corpus.ipynb",
     "notebooks/02-term-frequencies.ipynb",
     "notebooks/03-keyness-collocations-kwic.ipynb",
@@ -17,6 +17,7 @@ const CHAPTERS: [&str; 7] = [
     "notebooks/05-framing.ipynb",
     "notebooks/06-voices-and-stance.ipynb",
     "notebooks/07-claims-across-sources.ipynb",
+    "notebooks/08-a-new-event-basil.ipynb",
 ];
 
 /// The tally the chapter's closing cell printed: `✓ chapter complete: N findings checked`.
