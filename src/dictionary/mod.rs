@@ -575,11 +575,23 @@ impl Dictionary {
     /// are neither matched nor counted as words: used to leave quotations
     /// out of an author's stance.
     pub fn lookup_outside(&self, corpus: &Corpus, skip: &[Vec<(usize, usize)>]) -> Lookup {
+        self.lookup_counted(corpus, skip).0
+    }
+
+    /// [`Dictionary::lookup_outside`], and the work it did: entries indexed
+    /// plus candidate entries tried plus per-category states touched. It
+    /// grows with the dictionary's size plus, per token, the entries that
+    /// could match there, never with categories × tokens (see
+    /// [`Index`]); the tests hold it to that.
+    fn lookup_counted(&self, corpus: &Corpus, skip: &[Vec<(usize, usize)>]) -> (Lookup, u64) {
         let tokenizer = Tokenizer::words().lowercase(false);
-        let indexes: Vec<Index> = match self.scope {
-            Scope::Dictionary => vec![Index::new(self, |_| true)],
-            Scope::Category => (0..self.categories.len()).map(|c| Index::new(self, move |k| k == c)).collect(),
-        };
+        let index = Index::new(self);
+        let mut work = index.work.take();
+        let any_negation = self.categories.iter().any(|c| c.negation);
+        // Per category (scope `category`): the first token of the current
+        // sentence that is not consumed by an earlier match of it.
+        let mut free: Vec<usize> = vec![0; self.categories.len()];
+        let mut touched: Vec<usize> = vec![];
         let mut matches = vec![];
         let mut excluded = vec![];
         let mut n_words = vec![];
@@ -599,26 +611,55 @@ impl Dictionary {
                 let sentence = &toks[i..end];
                 let terms: Vec<Term> = sentence.iter().map(|t| Term::new(&t.term, self.case_sensitive)).collect();
                 // Clause breaks between tokens, for the negation window.
-                let breaks: Vec<bool> = (0..sentence.len())
-                    .map(|j| j > 0 && self.categories.iter().any(|c| c.negation) && doc.text[sentence[j - 1].end..sentence[j].start].contains(CLAUSE_BREAKS))
-                    .collect();
+                let breaks: Vec<bool> =
+                    (0..sentence.len()).map(|j| j > 0 && any_negation && doc.text[sentence[j - 1].end..sentence[j].start].contains(CLAUSE_BREAKS)).collect();
                 let first = matches.len();
-                for index in &indexes {
-                    let mut k = 0;
-                    while k < terms.len() {
-                        let hits = index.longest_at(&terms, k);
-                        match hits.first() {
-                            Some(&(len, _, _)) => {
-                                for &(_, c, e) in &hits {
-                                    let m = Match { doc: d, sentence: s, category: c, entry: e, start: sentence[k].start, end: sentence[k + len - 1].end };
-                                    match self.categories[c].exclusion(&terms, &breaks, k, len) {
-                                        None => matches.push(m),
-                                        Some(why) => excluded.push((m, why)),
+                let mut push = |len: usize, c: usize, e: usize, k: usize| {
+                    let m = Match { doc: d, sentence: s, category: c, entry: e, start: sentence[k].start, end: sentence[k + len - 1].end };
+                    match self.categories[c].exclusion(&terms, &breaks, k, len) {
+                        None => matches.push(m),
+                        Some(why) => excluded.push((m, why)),
+                    }
+                };
+                match self.scope {
+                    Scope::Dictionary => {
+                        let mut k = 0;
+                        while k < terms.len() {
+                            let hits = index.longest_at(&terms, k);
+                            work += index.work.take();
+                            match hits.first() {
+                                Some(&(len, _, _)) => {
+                                    for &(_, c, e) in &hits {
+                                        push(len, c, e, k);
                                     }
+                                    k += len;
                                 }
-                                k += len;
+                                None => k += 1,
                             }
-                            None => k += 1,
+                        }
+                    }
+                    Scope::Category => {
+                        // Each category scans the sentence on its own, left
+                        // to right, longest match first; a category's scan
+                        // visits every token its own matches do not consume,
+                        // so one pass over the tokens, keeping for each
+                        // category where its next match may start, gives
+                        // the same matches.
+                        for k in 0..terms.len() {
+                            for (len, c, e) in index.longest_per_category(&terms, k) {
+                                work += 1;
+                                if free[c] <= k {
+                                    if free[c] == 0 {
+                                        touched.push(c);
+                                    }
+                                    free[c] = k + len;
+                                    push(len, c, e, k);
+                                }
+                            }
+                            work += index.work.take();
+                        }
+                        for c in touched.drain(..) {
+                            free[c] = 0;
                         }
                     }
                 }
@@ -627,61 +668,88 @@ impl Dictionary {
             }
         }
         excluded.sort_by_key(|(m, _): &(Match, String)| (m.doc, m.start, m.category));
-        Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, excluded, n_words, sentences }
+        (Lookup { dictionary: Arc::new(self.clone()), corpus: Arc::new(corpus.clone()), matches, excluded, n_words, sentences }, work)
     }
 }
 
-/// Entries indexed by their first word when it is exact; the rest scanned.
+/// Entries indexed by their first word when it is exact; the rest
+/// (globs, prefixes, regular expressions) are tried at every token.
+///
+/// One index for the whole dictionary, built in one pass over its entries;
+/// at a token only the entries whose first word is the token (or that have
+/// no exact first word) are tried, so looking up costs the same for 10 or
+/// 100,000 categories. (It used to build one index per category, each by
+/// scanning every category: 100,000 LIWC categories took 22 s.)
 struct Index<'a> {
     dict: &'a Dictionary,
     exact: HashMap<&'a str, Vec<(usize, usize)>>,
     other: Vec<(usize, usize)>,
+    /// Work done since last taken: entries indexed, hash probes and
+    /// entries tried (see [`Dictionary::lookup_counted`]).
+    work: std::cell::Cell<u64>,
 }
 
 impl<'a> Index<'a> {
-    fn new(dict: &'a Dictionary, include: impl Fn(usize) -> bool) -> Index<'a> {
+    fn new(dict: &'a Dictionary) -> Index<'a> {
         let mut exact: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut other = vec![];
-        for (c, cat) in dict.categories.iter().enumerate().filter(|(c, _)| include(*c)) {
+        let mut work = 0;
+        for (c, cat) in dict.categories.iter().enumerate() {
             for (e, entry) in cat.entries.iter().enumerate() {
+                work += 1;
                 match entry.words.first() {
                     Some(Word::Exact(w)) => exact.entry(w.as_str()).or_default().push((c, e)),
                     _ => other.push((c, e)),
                 }
             }
         }
-        Index { dict, exact, other }
+        Index { dict, exact, other, work: std::cell::Cell::new(work) }
     }
 
-    /// The longest matches at `k`: `(length, category, entry)`, one per
-    /// category (its first entry of that length), in category order.
-    fn longest_at(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
+    /// Every entry that matches at `k`: `(length, category, entry)`, in no
+    /// particular order.
+    fn all_at(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
         let term = &terms[k];
-        let mut cands: Vec<(usize, usize)> = vec![];
-        for key in std::iter::once(term.key.as_str()).chain(term.key_bare.as_deref()) {
+        let mut work = 0;
+        let mut hits = vec![];
+        let mut try_all = |cands: &[(usize, usize)]| {
+            for &(c, e) in cands {
+                work += 1;
+                if let Some(len) = self.dict.categories[c].entries[e].match_at(terms, k) {
+                    hits.push((len, c, e));
+                }
+            }
+        };
+        let bare = term.key_bare.as_deref().filter(|b| *b != term.key);
+        for key in std::iter::once(term.key.as_str()).chain(bare) {
             if let Some(v) = self.exact.get(key) {
-                cands.extend(v);
+                try_all(v);
             }
         }
-        cands.extend(&self.other);
-        let mut best = 0;
-        let mut hits: Vec<(usize, usize, usize)> = vec![];
-        for (c, e) in cands {
-            if let Some(len) = self.dict.categories[c].entries[e].match_at(terms, k) {
-                if len > best {
-                    best = len;
-                    hits.clear();
-                }
-                if len == best {
-                    // One hit per category: its first entry in file order.
-                    match hits.iter_mut().find(|h| h.1 == c) {
-                        Some(h) => h.2 = h.2.min(e),
-                        None => hits.push((len, c, e)),
-                    }
-                }
-            }
-        }
-        hits.sort_by_key(|h| h.1);
+        try_all(&self.other);
+        self.work.set(self.work.get() + work + 1);
+        hits
+    }
+
+    /// The longest match at `k` across the dictionary: `(length, category,
+    /// entry)`, one per category (its first entry of that length), in
+    /// category order.
+    fn longest_at(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
+        let mut hits = self.all_at(terms, k);
+        let best = hits.iter().map(|h| h.0).max().unwrap_or(0);
+        hits.retain(|h| h.0 == best);
+        hits.sort_unstable_by_key(|h| (h.1, h.2));
+        hits.dedup_by_key(|h| h.1);
+        hits
+    }
+
+    /// The longest match at `k` of each category that matches there:
+    /// `(length, category, entry)` (its first entry of that length), in
+    /// category order.
+    fn longest_per_category(&self, terms: &[Term], k: usize) -> Vec<(usize, usize, usize)> {
+        let mut hits = self.all_at(terms, k);
+        hits.sort_unstable_by_key(|h| (h.1, std::cmp::Reverse(h.0), h.2));
+        hits.dedup_by_key(|h| h.1);
         hits
     }
 }

@@ -175,3 +175,70 @@ fn broken_files_name_the_file_and_line_or_field() {
     assert!(Dictionary::open(&latin).unwrap_err().to_string().contains("line 1"));
     assert!(Dictionary::open(dir.path().join("nope.toml")).is_err());
 }
+
+/// Looking up costs the dictionary's size once plus, per token, the entries
+/// that could match there: never categories × tokens. (Building one index
+/// per category, each by scanning every category, took 22 s for 100,000
+/// LIWC categories; this test counts the work instead of timing it.)
+#[test]
+fn lookup_work_is_linear_in_categories() {
+    let c = corpus(&[("a", "w1 and w7 met. Then w19999 left, and nobody else did; w3 w3 w3.")]);
+    let work = |n: usize| {
+        let d = Dictionary::from_pairs("t", (0..n).map(|i| (format!("c{i}"), vec![format!("w{i}")]))).unwrap();
+        let (l, work) = d.lookup_counted(&c, &[]);
+        (l.matches().len(), work)
+    };
+    let (m10, w10) = work(10_000);
+    let (m20, w20) = work(20_000);
+    assert_eq!((m10, m20), (5, 6));
+    // The index takes one step an entry; the 16 tokens a few each.
+    assert!(w10 <= 10_000 + 16 * 4, "{w10}");
+    assert!(w20 - w10 <= 10_000 + 8, "{w10} {w20}");
+}
+
+/// Scope `category` matches each category on its own (one pass over the
+/// tokens for all of them): the same matches, and left-out matches, as
+/// looking up every category alone as a dictionary of its own.
+mod category_scope {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &["war", "peace", "not", "trade", "turnover", "strategic", "partnership", "russia's", "agreed"];
+
+    fn pattern() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(WORDS).prop_map(str::to_string),
+            (prop::sample::select(WORDS), prop::sample::select(WORDS)).prop_map(|(a, b)| format!("{a} {b}")),
+            prop::sample::select(WORDS).prop_map(|w| format!("{}*", &w[..2])),
+            (prop::sample::select(WORDS), prop::sample::select(WORDS)).prop_map(|(a, b)| format!("{}?{} {b}", &a[..1], &a[2..])),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn equals_each_category_alone(
+            cats in prop::collection::vec((prop::collection::vec(pattern(), 1..4), any::<bool>()), 1..6),
+            text in prop::collection::vec(prop_oneof![prop::sample::select(WORDS), Just(","), Just(".")], 1..40),
+        ) {
+            let mut d = Dictionary::from_pairs("t", cats.iter().enumerate().map(|(i, (ps, _))| (format!("c{i}"), ps.clone()))).unwrap();
+            for (c, (_, neg)) in d.categories.iter_mut().zip(&cats) {
+                c.negation = *neg;
+            }
+            let c = corpus(&[("a", &text.join(" "))]);
+            let all = d.lookup(&c);
+            let mut matches = vec![];
+            let mut excluded = vec![];
+            for (k, cat) in d.categories.iter().enumerate() {
+                let alone = Dictionary { categories: vec![cat.clone()], scope: Scope::Dictionary, ..d.clone() };
+                let l = alone.lookup(&c);
+                matches.extend(l.matches().iter().map(|m| Match { category: k, ..m.clone() }));
+                excluded.extend(l.excluded_matches().iter().map(|(m, why)| (Match { category: k, ..m.clone() }, why.clone())));
+            }
+            matches.sort_by_key(|m| (m.doc, m.start, m.category));
+            excluded.sort_by_key(|(m, _)| (m.doc, m.start, m.category));
+            prop_assert_eq!(all.matches(), &matches[..]);
+            prop_assert_eq!(all.excluded_matches(), &excluded[..]);
+        }
+    }
+}
