@@ -321,6 +321,45 @@ fn json_lines_with_many_distinct_keys_load_in_time() {
     assert!(c.docs().iter().all(|d| d.metadata.iter().count() == 1));
 }
 
+#[test]
+fn a_documents_table_too_sparse_to_lay_out_is_an_error_and_provenance_has_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    for i in 0..8_000 {
+        body.push_str(&format!("{{\"doc_id\": \"d{i}\", \"text\": \"Words {i}.\", \"k{i}\": \"v{i}\"}}\n"));
+    }
+    let path = write(dir.path(), "keys.jsonl", body.as_bytes());
+    let c = Corpus::open(&path).unwrap();
+    // 8,000 rows × 8,000 columns: 64 million cells for 8,000 values.
+    let e = c.documents().unwrap_err().to_string();
+    assert!(e.contains("8000 rows × 8000 metadata columns") && e.contains("--table provenance"), "{e}");
+    let p = c.provenance().unwrap();
+    assert_eq!(p.height(), 8_000);
+    let values: Vec<Option<&str>> = p.column("value").unwrap().str().unwrap().iter().collect();
+    assert_eq!((values[0], values[7_999]), (Some("v0"), Some("v7999")));
+    let fields: Vec<Option<&str>> = p.column("field").unwrap().str().unwrap().iter().collect();
+    assert_eq!(fields[7_999], Some("k7999"));
+    // A dense table of the same size is laid out.
+    let mut body = String::from("doc_id,text,a,b\n");
+    for i in 0..8_000 {
+        body.push_str(&format!("d{i},Words {i}.,x{i},\n"));
+    }
+    let c = Corpus::open(write(dir.path(), "dense.csv", body.as_bytes())).unwrap();
+    let t = c.documents().unwrap();
+    assert_eq!(t.height(), 8_000);
+    assert_eq!(c.metadata(&c.docs()[5], "a").as_deref(), Some("x5"));
+    assert_eq!(c.metadata(&c.docs()[5], "b"), None);
+}
+
+#[test]
+fn metadata_values_share_one_buffer_and_keep_the_last_of_a_column_given_twice() {
+    let m = newsframe::corpus::Metadata::from_pairs([(7, "seven".to_string()), (2, String::new()), (7, "later".into()), (0, "zero".into())]);
+    assert_eq!(m.iter().collect::<Vec<_>>(), [(0, "zero"), (2, ""), (7, "later")]);
+    assert_eq!((m.get(0), m.get(1), m.get(2), m.get(7), m.get(usize::MAX)), (Some("zero"), None, Some(""), Some("later"), None));
+    let empty = newsframe::corpus::Metadata::from_pairs([]);
+    assert_eq!((empty.get(0), empty.iter().count()), (None, 0));
+}
+
 // --------------------------------------------------------- dictionaries
 
 fn dict_err(dir: &Path, name: &str, bytes: &[u8]) -> String {

@@ -101,26 +101,47 @@ pub struct Document {
 /// A document's metadata values, by column index: only the values present
 /// are stored, so that a table whose rows each carry their own keys (JSON
 /// Lines with many distinct keys) takes memory in proportion to its bytes,
-/// not to rows × distinct keys.
+/// not to rows × distinct keys. The values share one buffer, with 8 bytes
+/// of index each (a `String` each took 24 bytes and an allocation, 64
+/// bytes a value in all: a table of 1,000 short columns took 13× its
+/// bytes).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Metadata(Vec<(u32, String)>);
+pub struct Metadata {
+    /// `(column, end of its value in values)`, by column.
+    index: Box<[(u32, u32)]>,
+    values: Box<str>,
+}
 
 impl Metadata {
     /// The value of column `i`, if present.
     pub fn get(&self, i: usize) -> Option<&str> {
         let i = u32::try_from(i).ok()?;
-        self.0.binary_search_by_key(&i, |(k, _)| *k).ok().map(|k| self.0[k].1.as_str())
+        let k = self.index.binary_search_by_key(&i, |(c, _)| *c).ok()?;
+        Some(self.value(k))
+    }
+
+    fn value(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.index[k - 1].1 as usize };
+        &self.values[start..self.index[k].1 as usize]
     }
 
     /// The values present, as `(column index, value)`, by column.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.0.iter().map(|(k, v)| (*k as usize, v.as_str()))
+        (0..self.index.len()).map(|k| (self.index[k].0 as usize, self.value(k)))
     }
 
     /// From `(column index, value)` pairs, in any order; an index given
     /// twice keeps its last value.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (usize, String)>) -> Metadata {
-        let mut v: Vec<(u32, String)> = pairs.into_iter().map(|(k, s)| (k as u32, s)).collect();
+        let pairs: Vec<(usize, String)> = pairs.into_iter().collect();
+        Metadata::from_strs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// [`Metadata::from_pairs`] from borrowed values (one copy, into the
+    /// shared buffer).
+    pub(crate) fn from_strs<'a>(pairs: impl IntoIterator<Item = (usize, &'a str)>) -> Metadata {
+        let mut v: Vec<(u32, &str)> = pairs.into_iter().map(|(k, s)| (k as u32, s)).collect();
+        // Stable: of an index given twice, the last is kept.
         v.sort_by_key(|(k, _)| *k);
         v.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0;
@@ -129,8 +150,14 @@ impl Metadata {
             }
             same
         });
-        v.shrink_to_fit();
-        Metadata(v)
+        let mut values = String::with_capacity(v.iter().map(|(_, s)| s.len()).sum());
+        let mut index = Vec::with_capacity(v.len());
+        for (k, s) in v {
+            values.push_str(s);
+            // The loaders refuse rows of over 4 GiB, so the offsets fit.
+            index.push((k, u32::try_from(values.len()).unwrap_or(u32::MAX)));
+        }
+        Metadata { index: index.into_boxed_slice(), values: values.into_boxed_str() }
     }
 }
 
@@ -194,6 +221,10 @@ fn open_options(path: &Path, opts: &OpenOptions) -> Result<Corpus> {
         Err(Error::new(ErrorKind::UnknownFormat { path: path.to_path_buf() }))
     }
 }
+
+/// The most cells the documents table lays out when its metadata is sparse
+/// (see [`Corpus::documents`]).
+const MAX_SPARSE_CELLS: u64 = 50_000_000;
 
 /// A loaded corpus.
 #[derive(Clone, Debug)]
@@ -326,6 +357,19 @@ impl Corpus {
     /// words (see [`segment`]).
     pub fn documents(&self) -> Result<DataFrame> {
         let docs = &self.documents;
+        // One column a metadata key: a table whose rows each carry their
+        // own keys would be rows × keys cells, almost all null (100,000
+        // JSON Lines rows with a key each: 10^10 cells, past 10 GB).
+        let cells = docs.len() as u64 * self.metadata_columns.len() as u64;
+        let values: u64 = docs.iter().map(|d| d.metadata.index.len() as u64).sum();
+        if cells > MAX_SPARSE_CELLS && cells > 100 * (values + docs.len() as u64) {
+            return Err(Error::argument(format!(
+                "the documents table would have {} rows × {} metadata columns ({cells} cells, {values} of them with a value): too sparse to lay out one column a key; \
+                 read the metadata one row a value from the provenance table (`newsframe corpus --table provenance`, Corpus::provenance)",
+                docs.len(),
+                self.metadata_columns.len()
+            )));
+        }
         let mut cols = vec![Column::new(columns::DOC_ID.into(), docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())];
         for (i, name) in self.metadata_columns.iter().enumerate() {
             let values: Vec<Option<&str>> = docs.iter().map(|d| d.metadata.get(i)).collect();
@@ -431,8 +475,17 @@ impl Corpus {
     pub fn provenance(&self) -> Result<DataFrame> {
         let (mut ids, mut fields, mut values, mut notes, mut quotes, mut lines) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        // Each document's own fields only (its values, notes and evidence),
+        // in column order: linear in what it holds, not in the columns of
+        // the whole corpus.
+        let column_of: std::collections::HashMap<&str, usize> = self.metadata_columns.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
         for d in &self.documents {
-            for (i, field) in self.metadata_columns.iter().enumerate() {
+            let mut own: Vec<usize> = d.metadata.iter().map(|(i, _)| i).collect();
+            own.extend(d.notes.iter().map(|n| n.field.as_str()).chain(d.evidence.iter().map(|e| e.field.as_str())).filter_map(|f| column_of.get(f).copied()));
+            own.sort_unstable();
+            own.dedup();
+            for i in own {
+                let field = &self.metadata_columns[i];
                 if field == columns::FILE {
                     continue;
                 }

@@ -18,6 +18,7 @@
 //! - a name used twice in a CSV header is an error naming both columns.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::io::Read;
 use std::path::Path;
 
@@ -164,9 +165,14 @@ struct Rows {
     path: std::path::PathBuf,
     columns: Vec<String>,
     docs: Vec<Document>,
-    seen: HashMap<String, u64>,
+    /// The ids seen, as their hash → the first document with it; ids whose
+    /// hash an earlier, different id has (rare) in `collided`. The ids
+    /// themselves are not copied: a copy cost 50 bytes a document.
+    seen: HashMap<u64, u32>,
+    collided: HashMap<String, u32>,
     /// The first line of each row, by document.
     lines: Vec<u64>,
+    hasher: std::hash::RandomState,
     report: LoadReport,
 }
 
@@ -174,15 +180,25 @@ impl Rows {
     /// Adds a row; the duplicate-id check runs here, in file order, and the
     /// per-text checks run in parallel in [`Rows::finish`].
     fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Metadata) -> Result<()> {
-        if let Some(&first) = self.seen.get(&id) {
-            return Err(Error::new(ErrorKind::DuplicateId {
-                path: self.path.clone(),
-                id,
-                first_line: first,
-                second_line: line,
-            }));
+        let hash = self.hasher.hash_one(id.as_str());
+        let n = u32::try_from(self.docs.len()).map_err(|_| Error::syntax(&self.path, "table", Some(line), "over 4,294,967,295 rows; split the table"))?;
+        let first = match self.seen.get(&hash) {
+            None => {
+                self.seen.insert(hash, n);
+                None
+            }
+            Some(&k) if self.docs[k as usize].id == id => Some(k),
+            Some(_) => match self.collided.get(&id) {
+                Some(&k) => Some(k),
+                None => {
+                    self.collided.insert(id.clone(), n);
+                    None
+                }
+            },
+        };
+        if let Some(k) = first {
+            return Err(Error::new(ErrorKind::DuplicateId { path: self.path.clone(), id, first_line: self.lines[k as usize], second_line: line }));
         }
-        self.seen.insert(id.clone(), line);
         self.docs.push(Document {
             id,
             source: format!("{}:{line}", self.path.display()),
@@ -363,6 +379,11 @@ fn load_csv_blocks(path: &Path, spec: &TableSpec, block: usize, limit: u64) -> O
     rows.finish().ok()
 }
 
+/// The largest row: a document's metadata values share one buffer with
+/// 32-bit offsets ([`Metadata`]).
+const MAX_ROW: u64 = u32::MAX as u64;
+const ROW_HELP: &str = "a row of over 4 GiB; a row holds one document, so this is probably a quote left open or a file that is not a table";
+
 /// Reads the records of a CSV reader into rows.
 fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow::BorrowMut<csv::Reader<R>>, report: LoadReport) -> Result<Rows> {
     let reader = reader.borrow_mut();
@@ -391,19 +412,24 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
         columns: names,
         docs: vec![],
         seen: HashMap::new(),
+        collided: HashMap::new(),
         lines: vec![],
+        hasher: Default::default(),
         report,
     };
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_err)? {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.as_slice().len() as u64 > MAX_ROW {
+            return Err(Error::syntax(path, "CSV", Some(line), ROW_HELP));
+        }
         let id = record.get(id_i).unwrap_or("").trim().to_owned();
         if id.is_empty() {
             return Err(Error::field(path, Some(line), &spec.id_column, "empty id"));
         }
         let title = title_i.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).map(str::to_owned);
         let text = record.get(text_i).unwrap_or("").to_owned();
-        let meta = Metadata::from_pairs(meta_i.iter().enumerate().filter_map(|(k, &i)| record.get(i).filter(|s| !s.is_empty()).map(|s| (k, s.to_owned()))));
+        let meta = Metadata::from_strs(meta_i.iter().enumerate().filter_map(|(k, &i)| record.get(i).filter(|s| !s.is_empty()).map(|s| (k, s))));
         rows.push(line, id, title, text, meta)?;
     }
     Ok(rows)
@@ -431,11 +457,14 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Co
         serde_json::Value::String(s) => Some(s),
         other => Some(other.to_string()),
     };
-    let mut rows = Rows { path: path.to_path_buf(), columns: vec![], docs: vec![], seen: HashMap::new(), lines: vec![], report: LoadReport::new("") };
+    let mut rows = Rows { path: path.to_path_buf(), columns: vec![], docs: vec![], seen: HashMap::new(), collided: HashMap::new(), lines: vec![], hasher: Default::default(), report: LoadReport::new("") };
     for (i, line) in text.split('\n').enumerate() {
         let n = i as u64 + 1;
         if line.trim().is_empty() {
             continue;
+        }
+        if line.len() as u64 > MAX_ROW {
+            return Err(Error::syntax(path, "JSON Lines", Some(n), ROW_HELP));
         }
         let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
             // serde_json counts lines within the one line it was given:
