@@ -7,14 +7,27 @@
 # The first build compiles polars with sanitizers: about 20 minutes on 2
 # cores.
 #
+#
+# Without cargo-fuzz (or with MODE=cli) it runs the stable-toolchain
+# fuzzer instead, bench/fuzz_cli.py: mutated CSV, JSON Lines, text and
+# dictionary files fed to the newsframe binary (release, or BIN) for
+# SECONDS_EACH seconds, failing on any panic, abort, timeout or error that
+# does not name its file.
+#
 #   bash bench/fuzz.sh            # every target, 300 s each
 #   SECONDS_EACH=60 bash bench/fuzz.sh load dictionary
+#   MODE=cli SECONDS_EACH=300 BIN=target/debug/newsframe bash bench/fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 EACH=${SECONDS_EACH:-300}
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz skipped: cargo-fuzz is not installed (cargo install cargo-fuzz)"
-  exit 0
+if [ "${MODE:-}" = cli ] || ! cargo fuzz --version >/dev/null 2>&1; then
+  [ "${MODE:-}" = cli ] || echo "cargo-fuzz is not installed (cargo install cargo-fuzz): running the command-line fuzzer instead"
+  cd ..
+  if [ -z "${BIN:-}" ]; then
+    cargo build --quiet --release --locked --bin newsframe
+    BIN=target/release/newsframe
+  fi
+  exec python3 bench/fuzz_cli.py "$BIN" "$EACH" "${TIMEOUT:-20}" ${SEED:-}
 fi
 if [ $# -gt 0 ]; then
   TARGETS=("$@")
