@@ -305,17 +305,18 @@ fn json_lines_errors_give_the_file_line_and_the_column() {
     assert!(!e.contains("line 1"), "{e}");
 }
 
+/// `n` JSON Lines documents, document `i` with its own key `k{i}` = `v{i}`.
+fn keys_jsonl(dir: &Path, n: usize) -> Corpus {
+    let body: String = (0..n).map(|i| format!("{{\"doc_id\": \"d{i}\", \"text\": \"Words {i}.\", \"k{i}\": \"v{i}\"}}\n")).collect();
+    Corpus::open(write(dir, "keys.jsonl", body.as_bytes())).unwrap()
+}
+
 #[test]
 fn json_lines_with_many_distinct_keys_load_in_time() {
     let dir = tempfile::tempdir().unwrap();
-    let mut body = String::new();
-    for i in 0..20_000 {
-        body.push_str(&format!("{{\"doc_id\": \"d{i}\", \"text\": \"Words {i}.\", \"k{i}\": \"v\"}}\n"));
-    }
-    let path = write(dir.path(), "keys.jsonl", body.as_bytes());
-    let c = Corpus::open(&path).unwrap();
+    let c = keys_jsonl(dir.path(), 20_000);
     assert_eq!(c.metadata_columns().len(), 20_000);
-    assert_eq!(c.metadata(&c.docs()[19_999], "k19999").as_deref(), Some("v"));
+    assert_eq!(c.metadata(&c.docs()[19_999], "k19999").as_deref(), Some("v19999"));
     assert_eq!(c.metadata(&c.docs()[19_999], "k0"), None);
     // Stored sparsely: one value a document, not 20,000.
     assert!(c.docs().iter().all(|d| d.metadata.iter().count() == 1));
@@ -324,12 +325,7 @@ fn json_lines_with_many_distinct_keys_load_in_time() {
 #[test]
 fn a_documents_table_too_sparse_to_lay_out_is_an_error_and_provenance_has_the_values() {
     let dir = tempfile::tempdir().unwrap();
-    let mut body = String::new();
-    for i in 0..8_000 {
-        body.push_str(&format!("{{\"doc_id\": \"d{i}\", \"text\": \"Words {i}.\", \"k{i}\": \"v{i}\"}}\n"));
-    }
-    let path = write(dir.path(), "keys.jsonl", body.as_bytes());
-    let c = Corpus::open(&path).unwrap();
+    let c = keys_jsonl(dir.path(), 8_000);
     // 8,000 rows × 8,000 columns: 64 million cells for 8,000 values.
     let e = c.documents().unwrap_err().to_string();
     assert!(e.contains("8000 rows × 8000 metadata columns") && e.contains("--table provenance"), "{e}");
