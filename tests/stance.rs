@@ -6,14 +6,8 @@ use newsframe::dictionary::Dictionary;
 use newsframe::framing::{shipped, stance};
 use newsframe::Corpus;
 
-fn corpus(dir: &std::path::Path, texts: &[(&str, &str)]) -> Corpus {
-    let mut csv = String::from("doc_id,text\n");
-    for (id, t) in texts {
-        csv.push_str(&format!("{id},\"{}\"\n", t.replace('"', "\"\"")));
-    }
-    let p = dir.join("c.csv");
-    std::fs::write(&p, csv).unwrap();
-    Corpus::open(&p).unwrap()
+fn corpus(texts: &[(&str, &str)]) -> Corpus {
+    Corpus::from_texts(texts.iter().copied()).unwrap()
 }
 
 fn matched(l: &newsframe::dictionary::Lookup, category: &str) -> Vec<String> {
@@ -22,9 +16,7 @@ fn matched(l: &newsframe::dictionary::Lookup, category: &str) -> Vec<String> {
 
 #[test]
 fn the_country_is_not_first_person_plural() {
-    let dir = tempfile::tempdir().unwrap();
     let c = corpus(
-        dir.path(),
         &[("a", "The US and the EU talked to us. Us Sanctions Hit Moscow. We said our piece; let us go. The U.S. agreed with US's allies.")],
     );
     let l = stance::stance_lookup(&c, &shipped("stance").unwrap());
@@ -33,8 +25,7 @@ fn the_country_is_not_first_person_plural() {
 
 #[test]
 fn regex_patterns_keep_their_case_flags_and_words_ignore_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = corpus(dir.path(), &[("a", "NATO and Nato differ; nato too. ANTI-war and anti-war. Sanctions, SANCTIONS.")]);
+    let c = corpus(&[("a", "NATO and Nato differ; nato too. ANTI-war and anti-war. Sanctions, SANCTIONS.")]);
     let d = Dictionary::from_pairs(
         "t",
         [("upper", vec!["re:^(?-i:NATO)$"]), ("any", vec!["re:^nato$"]), ("anti", vec!["re:^(?-i:anti)-\\w+$"]), ("word", vec!["sanctions", "nat?"])],
@@ -52,8 +43,7 @@ fn regex_patterns_keep_their_case_flags_and_words_ignore_case() {
 
 #[test]
 fn the_shipped_gazetteer_still_tells_us_from_us() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = corpus(dir.path(), &[("a", "The US sanctions worry us. Washington and the United States disagree.")]);
+    let c = corpus(&[("a", "The US sanctions worry us. Washington and the United States disagree.")]);
     let actors = shipped("actors").unwrap();
     assert!(actors.case_sensitive);
     let l = actors.lookup(&c);
@@ -63,8 +53,7 @@ fn the_shipped_gazetteer_still_tells_us_from_us() {
 
 #[test]
 fn the_audit_lists_what_the_scores_count_outside_quotations() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = corpus(dir.path(), &[("a", "We probably know. He said: \"We will probably win this war, I believe, and soon.\" It may rain.")]);
+    let c = corpus(&[("a", "We probably know. He said: \"We will probably win this war, I believe, and soon.\" It may rain.")]);
     let d = shipped("stance").unwrap();
     let audit = stance::stance_audit(&c, &d).unwrap();
     let matched: Vec<&str> = audit.column("matched").unwrap().str().unwrap().iter().map(Option::unwrap).collect();

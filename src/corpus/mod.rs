@@ -260,6 +260,20 @@ impl Corpus {
         OpenOptions::new().table(spec).open(path)
     }
 
+    /// A corpus of `(id, text)` pairs held in memory, loaded as the rows of
+    /// a table are (ids unique and not empty, line breaks normalised, empty
+    /// texts and markup in the report): for constructed examples and tests.
+    ///
+    /// ```
+    /// let c = newsframe::Corpus::from_texts([("a", "Putin arrived."), ("b", "Tokayev met him.")])?;
+    /// assert_eq!(c.doc("b")?.n_words(), 3);
+    /// assert!(newsframe::Corpus::from_texts([("a", "One."), ("a", "Two.")]).unwrap_err().to_string().contains("(texts)"));
+    /// # Ok::<(), newsframe::Error>(())
+    /// ```
+    pub fn from_texts<S: Into<String>, T: Into<String>>(texts: impl IntoIterator<Item = (S, T)>) -> Result<Corpus> {
+        tabular::from_texts(texts.into_iter().map(|(id, text)| (id.into(), text.into())))
+    }
+
     /// Options for opening a corpus: the column mapping, files outside the
     /// folder, the size limit per file (see [`paths`]).
     ///

@@ -435,6 +435,21 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
     Ok(rows)
 }
 
+/// A corpus of `(id, text)` pairs, row `i` being line `i` of `(texts)`
+/// (see [`Corpus::from_texts`]).
+pub(crate) fn from_texts(texts: impl Iterator<Item = (String, String)>) -> Result<Corpus> {
+    let path = std::path::PathBuf::from("(texts)");
+    let mut rows = Rows { path: path.clone(), columns: vec![], docs: vec![], seen: HashMap::new(), collided: HashMap::new(), lines: vec![], hasher: Default::default(), report: LoadReport::new("(texts)") };
+    for (i, (id, text)) in texts.enumerate() {
+        let id = id.trim().to_owned();
+        if id.is_empty() {
+            return Err(Error::field(&path, Some(i as u64 + 1), columns::DOC_ID, "empty id"));
+        }
+        rows.push(i as u64 + 1, id, None, text, Metadata::default())?;
+    }
+    rows.finish()
+}
+
 /// Loads a JSON Lines file: one JSON object a line. Strings are taken as
 /// they are; numbers and booleans as their JSON text; nested values as JSON.
 ///

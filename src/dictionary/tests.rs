@@ -2,14 +2,7 @@ use super::*;
 use std::io::Write;
 
 fn corpus(texts: &[(&str, &str)]) -> Corpus {
-    let dir = tempfile::tempdir().unwrap();
-    let mut csv = String::from("doc_id,outlet,text\n");
-    for (id, t) in texts {
-        csv.push_str(&format!("{id},{id}-outlet,\"{}\"\n", t.replace('"', "\"\"")));
-    }
-    let p = dir.path().join("c.csv");
-    std::fs::write(&p, csv).unwrap();
-    Corpus::open(&p).unwrap()
+    Corpus::from_texts(texts.iter().copied()).unwrap()
 }
 
 fn matched(l: &Lookup) -> Vec<(String, String)> {

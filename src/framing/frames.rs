@@ -871,16 +871,8 @@ pub fn frame_rates(lookup: &Lookup, by: &str) -> Result<DataFrame> {
 mod tests {
     use super::*;
 
-    fn corpus(texts: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut csv = String::from("doc_id,outlet,text\n");
-        for (id, t) in texts {
-            csv.push_str(&format!("{id},{id}-outlet,\"{}\"\n", t.replace('"', "\"\"")));
-        }
-        let p = dir.path().join("c.csv");
-        std::fs::write(&p, csv).unwrap();
-        let c = Corpus::open(&p).unwrap();
-        (dir, c)
+    fn corpus(texts: &[(&str, &str)]) -> Corpus {
+        Corpus::from_texts(texts.iter().copied()).unwrap()
     }
 
     fn bools(t: &DataFrame, c: &str) -> Vec<bool> {
@@ -905,7 +897,7 @@ mod tests {
         let toml = "name = \"t\"\n[[category]]\nname = \"conflict\"\nnegation = true\npatterns = [\"quarrel*\", \"disagree*\", \"condemn*\", \"attack*\", \"confront*\", \"conflict*\", \"tension*\"]\n[[category]]\nname = \"plain\"\npatterns = [\"quarrel*\"]\n";
         let d = Dictionary::from_toml_str("t.toml", toml).unwrap();
         assert!(d.categories[0].negation && !d.categories[1].negation);
-        let (_dir, c) = corpus(&[(
+        let c = corpus(&[(
             "a",
             "Kazakhstan does not quarrel with the Kremlin. They quarrel often. There are no disagreements. Both sides agreed to condemn the attack. We must avoid confrontation. It doesn't lead to tension. A life without conflict. The conflict goes on.",
         )]);
@@ -934,7 +926,7 @@ mod tests {
         let toml = "name = \"t\"\nnegation = true\n[[category]]\nname = \"a\"\npatterns = [\"war\"]\n[[category]]\nname = \"b\"\nnegation = false\npatterns = [\"war\"]\n";
         let d = Dictionary::from_toml_str("t.toml", toml).unwrap();
         assert!(d.categories[0].negation && !d.categories[1].negation);
-        let (_dir, c) = corpus(&[("a", "There is no war. No, this is the old war. Not a word. War.")]);
+        let c = corpus(&[("a", "There is no war. No, this is the old war. Not a word. War.")]);
         let (kept, out) = counted_and_excluded(&d, &c);
         // "No," before the second war is cut off by the comma.
         assert_eq!(kept, ["war", "war", "war", "war", "war"]);
@@ -945,7 +937,7 @@ mod tests {
     fn required_context_needs_the_agent_in_the_sentence() {
         let toml = "name = \"t\"\n[[category]]\nname = \"russian_threat\"\nrequires = [\"Russia*\", \"Kremlin\"]\npatterns = [\"invasion\", \"aggress*\"]\n";
         let d = Dictionary::from_toml_str("t.toml", toml).unwrap();
-        let (_dir, c) = corpus(&[("a", "A centuries-long fear of invasion from China. The threat of Russian aggression. Russia's invasion of Ukraine. The Kremlin fears aggression.")]);
+        let c = corpus(&[("a", "A centuries-long fear of invasion from China. The threat of Russian aggression. Russia's invasion of Ukraine. The Kremlin fears aggression.")]);
         let (kept, out) = counted_and_excluded(&d, &c);
         assert_eq!(kept, ["aggression", "invasion", "aggression"]);
         assert_eq!(out, [("invasion".to_string(), "no required context (Russia*, Kremlin)".to_string())]);
@@ -986,7 +978,7 @@ mod tests {
 
     #[test]
     fn pattern_evidence_flags_single_article_patterns() {
-        let (_d, c) = corpus(&[("a", "A war. Another war and a clash."), ("b", "The war goes on.")]);
+        let c = corpus(&[("a", "A war. Another war and a clash."), ("b", "The war goes on.")]);
         let d = Dictionary::from_pairs("t", [("conflict", vec!["war", "clash*", "feud"])]).unwrap();
         let t = pattern_evidence(&d.lookup(&c)).unwrap();
         let nd: Vec<u64> = t.column("n_docs").unwrap().u64().unwrap().into_no_null_iter().collect();
@@ -999,7 +991,7 @@ mod tests {
 
     #[test]
     fn decisions_fall_back_to_matches_once_and_refuse_edited_copies() {
-        let (_d, c) = corpus(&[("a", "A war broke out."), ("b", "Peace and quiet.")]);
+        let c = corpus(&[("a", "A war broke out."), ("b", "Peace and quiet.")]);
         let d = Dictionary::from_pairs("mine", [("conflict", vec!["war"])]).unwrap();
         let t = frame_decisions(&c, &d).unwrap();
         let rule = strs(&t, "rule");
@@ -1016,7 +1008,7 @@ mod tests {
 
     #[test]
     fn shipped_model_decides_with_its_threshold() {
-        let (_d, c) = corpus(&[
+        let c = corpus(&[
             ("a", "The two parties clashed in a bitter dispute; critics accused the senator of lying and opponents attacked the plan."),
             ("b", "The weather was mild."),
         ]);
@@ -1062,7 +1054,7 @@ mod tests {
 
     #[test]
     fn rates_carry_n_and_an_interval_around_the_rate() {
-        let (_d, c) = corpus(&[("a", "War and war and war. Nothing else here at all."), ("b", "Quiet words only.")]);
+        let c = corpus(&[("a", "War and war and war. Nothing else here at all."), ("b", "Quiet words only.")]);
         let d = Dictionary::from_pairs("t", [("conflict", vec!["war"])]).unwrap();
         let t = frame_rates(&d.lookup(&c), "doc_id").unwrap();
         let r = t.column("per_1000_words").unwrap().f64().unwrap();
