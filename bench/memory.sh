@@ -9,13 +9,17 @@
 #           own metadata key (100,000 distinct keys)
 #   long    100 CSV rows of 1 MB of text each
 #
-# For each it runs `newsframe count --corpus FILE` (load, then tokenize and
-# count per document) and `newsframe corpus FILE --format csv > /dev/null`
-# (load, then the documents table written out; for `sparse`, the
-# provenance table, one row a value) under /usr/bin/time -v and
-# prints one table row: file bytes, text bytes, peak RSS, and peak RSS over
-# text bytes and over file bytes. The release binary's own floor (the
-# peak RSS of `--version`) is printed too.
+# For each it runs, under /usr/bin/time -v:
+#   load    newsframe corpus FILE --table chrome (the load alone: a table
+#           corpus has no chrome rows)
+#   count   newsframe count --corpus FILE (load, then tokenize and count
+#           per document)
+#   corpus  newsframe corpus FILE --format csv (load, then the documents
+#           table written out; for `sparse`, the provenance table, one row
+#           a value)
+# and prints a table row: file bytes, text bytes, peak RSS, and peak RSS
+# over text bytes and over file bytes. The binary's own floor (the peak
+# RSS of `--version`) is printed first.
 #
 #   bash bench/memory.sh                 # all shapes, in a temporary folder
 #   bash bench/memory.sh tiny long       # some of them
@@ -84,8 +88,11 @@ for shape in "${SHAPES[@]}"; do
   fi
   text=$(cat "$file.text")
   size=$(stat -c %s "$file")
-  for cmd in count corpus; do
-    if [ $cmd = count ]; then
+  for cmd in load count corpus; do
+    if [ $cmd = load ]; then
+      # The chrome table of a table corpus is empty: this is the load.
+      args=(corpus "$file" --table chrome --format csv)
+    elif [ $cmd = count ]; then
       args=(count --corpus "$file")
     elif [ $shape = sparse ]; then
       # One column a key would be 10^10 cells: the documents table refuses
