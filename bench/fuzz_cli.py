@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 
-BIN = sys.argv[1]
+BIN = os.path.abspath(sys.argv[1])
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 180
 TIMEOUT = float(sys.argv[3]) if len(sys.argv) > 3 else 20
 SEED = int(sys.argv[4]) if len(sys.argv) > 4 else int(time.time())
