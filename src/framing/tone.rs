@@ -434,8 +434,12 @@ impl Context {
     /// The hashed sparse features: every word and word pair of the sentence
     /// (the target as one token `<t>`), the four words on each side of the
     /// target and their pairs, marked by side, whether the target starts
-    /// the sentence, and the English (Snowball) stem of every word; counts,
-    /// L2-normalised, sorted by bucket.
+    /// the sentence, the words of the target's own clause (up to the
+    /// nearest clause boundary either side: punctuation or a clause word
+    /// such as but, which, although) by side and their stems, the words in
+    /// the scope of a negation (after not, no, never, n't, without, ... up
+    /// to the next punctuation mark), and the English (Snowball) stem of
+    /// every word; counts, L2-normalised, sorted by bucket.
     pub fn hashed(&self, bits: u32) -> Vec<(u32, f64)> {
         let mut seq: Vec<&str> = self.left.iter().map(String::as_str).collect();
         seq.push("<t>");
@@ -465,6 +469,31 @@ impl Context {
             keys.push("start".into());
         }
         let stemmer = stemmer();
+        // The target's own clause: the words back to the nearest clause
+        // boundary before it and up to the next one after it, by side.
+        for w in self.left.iter().rev().take_while(|w| !bounds_clause(w)) {
+            keys.push(format!("cl:{w}"));
+        }
+        for w in self.right.iter().take_while(|w| !bounds_clause(w)) {
+            keys.push(format!("cr:{w}"));
+        }
+        // ... and their stems, either side.
+        for w in self.left.iter().rev().take_while(|w| !bounds_clause(w)).chain(self.right.iter().take_while(|w| !bounds_clause(w))) {
+            keys.push(format!("cs:{}", stemmer.stem(w)));
+        }
+        // Negation scope: the words after a negator up to the next
+        // punctuation mark, marked (the target inside a scope too).
+        let mut negated = false;
+        for w in &seq {
+            if !w.chars().any(char::is_alphanumeric) {
+                negated = false;
+            } else if negated {
+                keys.push(format!("n:{w}"));
+            }
+            if is_negator(w) {
+                negated = true;
+            }
+        }
         for w in &self.left {
             keys.push(format!("s:{}", stemmer.stem(w)));
         }
@@ -487,6 +516,17 @@ impl Context {
         }
         out
     }
+}
+
+/// Whether a word token bounds a clause: a clause-ending mark or a word that
+/// opens a new clause (but, while, which, ...).
+fn bounds_clause(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "(" | ")" | "\"" | "“" | "”" | "—" | "–" | "." | "!" | "?") || CLAUSE_WORDS.contains(&w)
+}
+
+/// Whether a (lower-cased) word token negates what follows it.
+fn is_negator(w: &str) -> bool {
+    matches!(w, "not" | "no" | "never" | "nor" | "neither" | "without" | "nothing" | "nobody" | "none" | "cannot") || w.ends_with("n't")
 }
 
 fn stemmer() -> &'static rust_stemmers::Stemmer {
