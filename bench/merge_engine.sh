@@ -8,7 +8,7 @@
 # that it equals ours cell for cell. Prints wall time and peak RSS of each
 # step. Skips (exit 0, with a message) when the corpus is absent.
 #
-#   bash bench/merge_engine.sh [CORPUS]     N=4 PY=.venv/bin/python BY=bias_text COLUMNS="--text-column content_original --id-column ID"
+#   bash bench/merge_engine.sh [CORPUS]     N=4 PY=.venv/bin/python BY=bias_text COLUMNS="--text-column content_original --id-column ID" NF=path/to/newsframe KEEP=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:-../shared/corpora/allsides/articles.csv.gz}
@@ -24,8 +24,10 @@ if ! "$PY" -c "import datafusion, pyarrow" 2>/dev/null; then
   echo "merge benchmark: DataFusion is missing from $PY; install environment.yml's pip list (datafusion==55.0.0) into .venv, or set PY" >&2
   exit 1
 fi
-cargo build --quiet --release --locked --bin newsframe
-NF=target/release/newsframe
+if [ -z "${NF:-}" ]; then
+  cargo build --quiet --release --locked --bin newsframe
+  NF=target/release/newsframe
+fi
 OUT=$(mktemp -d)
 if [ -n "${KEEP:-}" ]; then echo "files kept in $OUT"; else trap 'rm -rf "$OUT"' EXIT; fi
 mkdir "$OUT/partials"

@@ -387,3 +387,79 @@ fn read_table(path: &Path, info: &PartialInfo) -> Result<Vec<(String, GroupRows)
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::counts::count_by_group;
+
+    #[test]
+    fn shards_cover_every_document_once() {
+        for n in 0..40 {
+            for of in 1..12 {
+                let ranges: Vec<_> = (1..=of).map(|index| Shard { index, of }.range(n)).collect();
+                assert_eq!(ranges[0].start, 0);
+                assert_eq!(ranges[of - 1].end, n);
+                for w in ranges.windows(2) {
+                    assert_eq!(w[0].end, w[1].start);
+                }
+                let lens: Vec<usize> = ranges.iter().map(|r| r.len()).collect();
+                assert!(lens.iter().max().unwrap() - lens.iter().min().unwrap() <= 1, "{n} in {of}: {lens:?}");
+            }
+        }
+        assert_eq!("2/4".parse::<Shard>(), Ok(Shard { index: 2, of: 4 }));
+        for bad in ["3/2", "0/0", "0/1", "1/0", "1", "/", "a/2", "1/2/3", ""] {
+            assert!(bad.parse::<Shard>().unwrap_err().contains(&format!("`{bad}` is not a shard spec")), "{bad}");
+        }
+    }
+
+    /// Writes `df` with the metadata of the partial at `like`.
+    fn rewrite(df: &mut DataFrame, like: &Path, to: &Path) {
+        let info = read_info(like).unwrap();
+        ParquetWriter::new(File::create(to).unwrap()).with_key_value_metadata(Some(KeyValueMetadata::from_static(info.pairs()))).finish(df).unwrap();
+    }
+
+    #[test]
+    fn a_partial_whose_rows_do_not_add_up_is_not_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::open("seeds").unwrap();
+        let t = Tokenizer::words();
+        let paths: Vec<PathBuf> = (1..=2)
+            .map(|index| {
+                let shard = Shard { index, of: 2 };
+                let counts = count_by_group(&corpus.clone().into_shard(shard), &t, "outlet", 1).unwrap();
+                let path = dir.path().join(format!("{index}.parquet"));
+                write_partial(&counts, &PartialInfo::new(&t, "outlet", shard, corpus.len(), "{}"), &path).unwrap();
+                path
+            })
+            .collect();
+        let (info, merged) = merge(&paths).unwrap();
+        assert_eq!((info.shard, info.documents, info.by.as_str()), (Shard { index: 1, of: 2 }, 5, "outlet"));
+        let whole = count_by_group(&corpus, &t, "outlet", 2).unwrap();
+        assert_eq!(merged.table().unwrap(), whole.table().unwrap());
+        assert_eq!(merged.frequency_table(crate::statistics::Ties::Min).unwrap(), whole.frequency_table(crate::statistics::Ties::Min).unwrap());
+        let original = ParquetReader::new(File::open(&paths[1]).unwrap()).finish().unwrap();
+        let bad = dir.path().join("bad.parquet");
+        let merge_bad = |df: &mut DataFrame| {
+            rewrite(df, &paths[1], &bad);
+            let e = merge(&[paths[0].clone(), bad.clone()]).err().expect("a bad partial merged").to_string();
+            assert!(e.contains("bad.parquet"), "{e}");
+            e
+        };
+        // One count changed: the group's terms no longer add up to its tokens.
+        let mut n: Vec<u64> = original.column("n").unwrap().u64().unwrap().iter().map(Option::unwrap).collect();
+        n[1] += 1;
+        let mut df = original.clone();
+        df.with_column(Column::new("n".into(), n)).unwrap();
+        assert!(merge_bad(&mut df).contains("add up to"));
+        // A row twice.
+        let mut df = original.vstack(&original.slice(1, 1)).unwrap();
+        assert!(merge_bad(&mut df).contains("appears twice"));
+        // A totals row lost.
+        let mut df = original.slice(1, original.height() - 1);
+        assert!(merge_bad(&mut df).contains("no totals row"));
+        // A column missing.
+        let mut df = original.drop("docfreq").unwrap();
+        assert!(merge_bad(&mut df).contains("docfreq"));
+    }
+}
