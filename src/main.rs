@@ -403,6 +403,7 @@ enum MeasureArg {
     Lr,
 }
 
+/// The measure (for `merge`; the `Keyness` arm of `run` maps it the same way).
 impl From<MeasureArg> for statistics::Measure {
     fn from(m: MeasureArg) -> statistics::Measure {
         match m {
@@ -426,6 +427,7 @@ struct ShardArg {
 /// `newsframe.job`).
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(tag = "command", rename_all = "lowercase", deny_unknown_fields)]
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
 enum Job {
     Terms,
     Keyness { target: String, reference: Option<String>, measure: MeasureArg },
@@ -487,7 +489,9 @@ fn no_parquet() -> Error {
     Error::new(ErrorKind::Argument { message: "this newsframe was built without the `parquet` feature".into() })
 }
 
-/// What `newsframe count` prints: each group's tokens and distinct terms.
+/// What `newsframe count` prints: each group's tokens and distinct terms
+/// (as the `Count` arm of `run` prints them).
+#[cfg(feature = "parquet")]
 fn print_summary(counts: &newsframe::counts::GroupCounts) -> Result<(), Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for g in counts.groups() {
@@ -662,7 +666,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             let corpus = input.open()?;
             let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
             drop(corpus);
-            print_frame(&mut counts.keyness(&target, reference.as_deref(), measure.into())?, input.format)
+            let m = match measure {
+                MeasureArg::Chi2 => statistics::Measure::Chi2,
+                MeasureArg::G2 => statistics::Measure::G2,
+                MeasureArg::Lr => statistics::Measure::LogRatio,
+            };
+            print_frame(&mut counts.keyness(&target, reference.as_deref(), m)?, input.format)
         }
         Command::Collocations { input, size, min_count, tokens: preset } => {
             let corpus = input.open()?;
@@ -808,7 +817,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return print_frame(&mut counts.table()?, input.format);
             }
             let bytes: usize = corpus.docs().iter().map(|d| d.text.len()).sum();
-            print_summary(&counts)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for g in counts.groups() {
+                writeln!(out, "{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g)).map_err(stdout_error)?;
+            }
+            out.flush().map_err(stdout_error)?;
             eprintln!(
                 "{} documents, {} MB of text; load {:.2} s, tokenize+count {:.2} s on {threads} threads",
                 corpus.len(),
