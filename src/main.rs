@@ -42,9 +42,8 @@ enum Command {
         /// Which table to print.
         #[arg(long, value_enum, default_value_t = Which::Documents)]
         table: Which,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        format: Output,
     },
     /// Term frequencies per group: group, feature, frequency, per_10k, rank, docfreq.
     Terms {
@@ -55,6 +54,8 @@ enum Command {
         keep_stopwords: bool,
         #[command(flatten)]
         tokens: TokenizerArgs,
+        #[command(flatten)]
+        shard: ShardArg,
     },
     /// Keyness of a target group against the rest.
     Keyness {
@@ -73,6 +74,8 @@ enum Command {
         keep_stopwords: bool,
         #[command(flatten)]
         tokens: TokenizerArgs,
+        #[command(flatten)]
+        shard: ShardArg,
     },
     /// Collocations (lambda and z, as quanteda's textstat_collocations).
     Collocations {
@@ -227,9 +230,8 @@ enum Command {
         /// The categories to sample (repeatable; default all).
         #[arg(long = "category")]
         categories: Vec<String>,
-        /// Output format of the scores.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        format: Output,
     },
     /// Named persons, organizations and places found without a gazetteer: one row a mention, or (--table entities) one row an entity.
     Entities {
@@ -253,6 +255,16 @@ enum Command {
         table: bool,
         #[command(flatten)]
         tokens: TokenizerArgs,
+        #[command(flatten)]
+        shard: ShardArg,
+    },
+    /// Merge the partial counts of `terms`, `keyness` or `count --shard i/N` (every shard once, in any order) into the table the command prints without --shard, byte for byte.
+    Merge {
+        /// The partials (Parquet files written with --shard).
+        #[arg(required = true)]
+        partials: Vec<PathBuf>,
+        #[command(flatten)]
+        format: Output,
     },
     /// Render helpers: check executed notebooks, write the index, digest sources.
     Notebooks {
@@ -291,9 +303,25 @@ struct StatArgs {
     by: String,
     #[command(flatten)]
     columns: ColumnArgs,
-    /// Output format.
+    #[command(flatten)]
+    format: Output,
+}
+
+/// Where and how a table is written (`--format`, `--out`).
+#[derive(clap::Args)]
+struct Output {
+    /// Output format (`parquet` needs --out).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Write the table to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+impl From<Format> for Output {
+    fn from(format: Format) -> Output {
+        Output { format, out: None }
+    }
 }
 
 impl ColumnArgs {
@@ -367,11 +395,109 @@ enum EntityTable {
     Entities,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum MeasureArg {
     Chi2,
     G2,
     Lr,
+}
+
+/// The measure (for `merge`; the `Keyness` arm of `run` maps it the same way).
+impl From<MeasureArg> for statistics::Measure {
+    fn from(m: MeasureArg) -> statistics::Measure {
+        match m {
+            MeasureArg::Chi2 => statistics::Measure::Chi2,
+            MeasureArg::G2 => statistics::Measure::G2,
+            MeasureArg::Lr => statistics::Measure::LogRatio,
+        }
+    }
+}
+
+/// `--shard i/N` of the counting commands.
+#[derive(clap::Args)]
+struct ShardArg {
+    /// Count only the i-th of N contiguous slices of the corpus's documents (1 ≤ i ≤ N) and write its partial counts as Parquet to --out; `newsframe merge` combines the N partials into this command's table.
+    #[arg(long, value_name = "i/N")]
+    shard: Option<String>,
+}
+
+/// What a partial is for: the command that wrote it, with the options its
+/// table needs once the counts are merged (stored as JSON in the partial's
+/// `newsframe.job`).
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(tag = "command", rename_all = "lowercase", deny_unknown_fields)]
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+enum Job {
+    Terms,
+    Keyness { target: String, reference: Option<String>, measure: MeasureArg },
+    Count { table: bool },
+}
+
+/// `--shard`: counts the shard's documents and writes their partial counts.
+#[cfg(feature = "parquet")]
+fn write_shard(input: &StatArgs, tokenizer: &Tokenizer, spec: &str, threads: Option<usize>, job: &Job) -> Result<(), Error> {
+    use newsframe::counts::partial::{write_partial, PartialInfo, Shard};
+    let shard: Shard = spec.parse().map_err(|m: String| Error::new(ErrorKind::Argument { message: format!("--shard: {m}") }))?;
+    let Some(out) = &input.format.out else {
+        return Err(Error::new(ErrorKind::Argument { message: "--shard writes the shard's partial counts as Parquet: pass --out FILE".into() }));
+    };
+    if !matches!(input.format.format, Format::Table | Format::Parquet) {
+        return Err(Error::new(ErrorKind::Argument { message: "--shard writes Parquet; `newsframe merge` prints the table in the format you ask for".into() }));
+    }
+    let corpus = input.open()?;
+    corpus.check_group(&input.by)?;
+    let documents = corpus.len();
+    let corpus = corpus.into_shard(shard);
+    let counts = count(&corpus, tokenizer, &input.by, threads)?;
+    let job = serde_json::to_string(job).map_err(|e| Error::new(ErrorKind::Argument { message: format!("the job: {e}") }))?;
+    write_partial(&counts, &PartialInfo::new(tokenizer, &input.by, shard, documents, job), out)?;
+    eprintln!("shard {shard}: {} of {documents} documents counted; partial counts written to {}", corpus.len(), out.display());
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_shard(_: &StatArgs, _: &Tokenizer, _: &str, _: Option<usize>, _: &Job) -> Result<(), Error> {
+    Err(no_parquet())
+}
+
+/// `newsframe merge`: the partials' counts, merged, as the table their
+/// command prints.
+#[cfg(feature = "parquet")]
+fn merge(partials: &[PathBuf], output: Output) -> Result<(), Error> {
+    let (info, counts) = newsframe::counts::partial::merge(partials)?;
+    let job: Job = serde_json::from_str(&info.job).map_err(|e| {
+        Error::new(ErrorKind::Argument {
+            message: format!("{}: newsframe.job `{}` is not a job this newsframe knows ({e})", partials[0].display(), info.job),
+        })
+    })?;
+    match job {
+        Job::Terms => print_frame(&mut counts.frequency_table(statistics::Ties::Min)?, output),
+        Job::Keyness { target, reference, measure } => print_frame(&mut counts.keyness(&target, reference.as_deref(), measure.into())?, output),
+        Job::Count { table: true } => print_frame(&mut counts.table()?, output),
+        Job::Count { table: false } => print_summary(&counts),
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+fn merge(_: &[PathBuf], _: Output) -> Result<(), Error> {
+    Err(no_parquet())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn no_parquet() -> Error {
+    Error::new(ErrorKind::Argument { message: "this newsframe was built without the `parquet` feature".into() })
+}
+
+/// What `newsframe count` prints: each group's tokens and distinct terms
+/// (as the `Count` arm of `run` prints them).
+#[cfg(feature = "parquet")]
+fn print_summary(counts: &newsframe::counts::GroupCounts) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for g in counts.groups() {
+        writeln!(out, "{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g)).map_err(stdout_error)?;
+    }
+    out.flush().map_err(stdout_error)
 }
 
 fn content_words(keep_stopwords: bool) -> Result<Tokenizer, Error> {
@@ -467,6 +593,8 @@ enum Format {
     Table,
     Csv,
     Json,
+    /// Parquet (with --out FILE; docs/parquet.md has the schemas).
+    Parquet,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -521,13 +649,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, format)
         }
-        Command::Terms { input, keep_stopwords, tokens } => {
+        Command::Terms { input, keep_stopwords, tokens, shard } => {
+            if let Some(spec) = &shard.shard {
+                return write_shard(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, spec, None, &Job::Terms);
+            }
             let corpus = input.open()?;
             let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
             drop(corpus);
             print_frame(&mut counts.frequency_table(statistics::Ties::Min)?, input.format)
         }
-        Command::Keyness { input, target, reference, measure, keep_stopwords, tokens } => {
+        Command::Keyness { input, target, reference, measure, keep_stopwords, tokens, shard } => {
+            if let Some(spec) = &shard.shard {
+                let job = Job::Keyness { target, reference, measure };
+                return write_shard(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, spec, None, &job);
+            }
             let corpus = input.open()?;
             let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
             drop(corpus);
@@ -645,7 +780,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 UnitArg::Span => Unit::Span,
             };
             if let Some(n) = sample {
-                return print_frame(&mut v::sample(&lookup, unit, n, seed, &categories)?, Format::Csv);
+                return print_frame(&mut v::sample(&lookup, unit, n, seed, &categories)?, Output { format: Format::Csv, out: format.out });
             }
             let coded = coded.ok_or_else(|| Error::new(newsframe::ErrorKind::Argument { message: "give --coded FILE.csv or --sample N".into() }))?;
             let coding = v::Coding::open(coded, &corpus)?;
@@ -669,7 +804,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_frame(&mut df, input.format)
         }
-        Command::Count { input, threads, table, tokens } => {
+        Command::Count { input, threads, table, tokens, shard } => {
+            if let Some(spec) = &shard.shard {
+                return write_shard(&input, &tokens.tokenizer(Preset::Words, true)?, spec, threads, &Job::Count { table });
+            }
             let start = std::time::Instant::now();
             let corpus = input.open()?;
             let loaded = start.elapsed();
@@ -693,6 +831,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
+        Command::Merge { partials, format } => merge(&partials, format),
         Command::Notebooks { action } => match action {
             NotebookAction::Check { notebooks } => {
                 for nb in &notebooks {
@@ -755,19 +894,49 @@ fn stdout_error(e: std::io::Error) -> Error {
     Error::io(std::path::Path::new("<stdout>"), e)
 }
 
-/// Prints a table to stdout in the chosen format. A table holding a
-/// non-finite number (an infinite log ratio, a NaN) is an error naming the
-/// column and row: such a value would print as `inf` in a table, `-inf` in
-/// CSV and `null` in JSON, three different wrong answers.
-fn print_frame(df: &mut DataFrame, format: Format) -> Result<(), Error> {
+/// Prints a table to stdout, or writes it to `--out`, in the chosen format.
+/// A table holding a non-finite number (an infinite log ratio, a NaN) is an
+/// error naming the column and row: such a value would print as `inf` in a
+/// table, `-inf` in CSV and `null` in JSON, three different wrong answers.
+fn print_frame(df: &mut DataFrame, output: impl Into<Output>) -> Result<(), Error> {
+    let Output { format, out } = output.into();
     check_finite(df)?;
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        Format::Table => writeln!(stdout, "{df}").map_err(stdout_error)?,
-        Format::Csv => CsvWriter::new(&mut stdout).finish(df)?,
-        Format::Json => JsonWriter::new(&mut stdout).with_json_format(JsonFormat::Json).finish(df)?,
+    if let Format::Parquet = format {
+        let Some(path) = out else {
+            return Err(Error::new(ErrorKind::Argument {
+                message: "--format parquet writes a binary file, which a terminal cannot show: pass --out FILE".into(),
+            }));
+        };
+        return write_parquet(df, &path);
     }
-    stdout.flush().map_err(stdout_error)
+    let (sink, path): (Box<dyn Write>, PathBuf) = match out {
+        Some(p) => (Box::new(std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?), p),
+        None => (Box::new(std::io::stdout().lock()), PathBuf::from("<stdout>")),
+    };
+    let mut sink = std::io::BufWriter::new(sink);
+    match format {
+        Format::Table => writeln!(sink, "{df}").map_err(|e| Error::io(&path, e))?,
+        Format::Csv => CsvWriter::new(&mut sink).finish(df)?,
+        Format::Json => JsonWriter::new(&mut sink).with_json_format(JsonFormat::Json).finish(df)?,
+        Format::Parquet => unreachable!("written above"),
+    }
+    sink.flush().map_err(|e| Error::io(&path, e))
+}
+
+/// Writes a table as Parquet (`--format parquet --out FILE`).
+#[cfg(feature = "parquet")]
+fn write_parquet(df: &mut DataFrame, path: &std::path::Path) -> Result<(), Error> {
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    ParquetWriter::new(file).finish(df).map_err(|e| match e {
+        PolarsError::IO { error, .. } => Error::io(path, std::io::Error::new(error.kind(), error.to_string())),
+        e => Error::new(ErrorKind::Argument { message: format!("{}: could not write Parquet: {e}", path.display()) }),
+    })?;
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &mut DataFrame, _: &std::path::Path) -> Result<(), Error> {
+    Err(no_parquet())
 }
 
 /// The first non-finite float in a table, as an error.

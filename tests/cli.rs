@@ -329,3 +329,142 @@ fn tokenizer_option_on_the_statistics_commands() {
     let (ok, _, err) = newsframe(&["terms", "--corpus", "seeds", "--tokenizer", "spacy"]);
     assert!(!ok && err.contains("spacy") && err.contains("words") && err.contains("quanteda"), "{err}");
 }
+
+/// Runs `args` with `--shard i/n --out DIR/NAME-i.parquet` for i = 1..=n and
+/// returns the partials' paths.
+fn shards(dir: &std::path::Path, name: &str, args: &[&str], n: usize) -> Vec<String> {
+    (1..=n)
+        .map(|i| {
+            let out = dir.join(format!("{name}-{i}-of-{n}.parquet")).to_str().unwrap().to_owned();
+            let spec = format!("{i}/{n}");
+            let (ok, stdout, err) = newsframe(&[args, &["--shard", &spec, "--out", &out]].concat());
+            assert!(ok, "{args:?} --shard {spec}: {err}");
+            assert!(stdout.is_empty(), "{stdout}");
+            assert!(err.contains(&format!("shard {spec}:")), "{err}");
+            out
+        })
+        .collect()
+}
+
+fn merged(partials: &[String], format: &[&str]) -> String {
+    let args: Vec<&str> = ["merge"].into_iter().chain(partials.iter().map(String::as_str)).chain(format.iter().copied()).collect();
+    let (ok, out, err) = newsframe(&args);
+    assert!(ok, "{args:?}: {err}");
+    out
+}
+
+#[test]
+fn shards_merge_to_the_single_process_table_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let inaugural = inaugural_by_period(dir.path(), false);
+    let jobs: Vec<(&str, Vec<&str>)> = vec![
+        ("terms-seeds", vec!["terms", "--corpus", "seeds", "--by", "outlet"]),
+        ("terms-inaugural", vec!["terms", "--corpus", &inaugural, "--by", "period", "--tokenizer", "quanteda"]),
+        ("terms-doc", vec!["terms", "--corpus", &inaugural, "--keep-stopwords"]),
+        ("keyness", vec!["keyness", "--corpus", &inaugural, "--by", "period", "--target", "post-war", "--measure", "g2"]),
+        ("count-table", vec!["count", "--corpus", &inaugural, "--by", "period", "--table"]),
+        ("count", vec!["count", "--corpus", "seeds"]),
+    ];
+    for (name, args) in &jobs {
+        let (ok, single_csv, err) = newsframe(&[&args[..], &["--format", "csv"]].concat());
+        assert!(ok, "{err}");
+        let (ok, single_table, _) = newsframe(args);
+        assert!(ok);
+        assert!(single_csv.lines().count() >= 5, "{single_csv}");
+        // 7 shards of the 5 seeds: two are empty, and still merge.
+        for n in [1, 2, 3, 7] {
+            let partials = shards(dir.path(), name, args, n);
+            assert_eq!(merged(&partials, &["--format", "csv"]), single_csv, "{name}, {n} shards");
+            let mut reversed = partials.clone();
+            reversed.reverse();
+            assert_eq!(merged(&reversed, &[]), single_table, "{name}, {n} shards, given in reverse");
+        }
+    }
+    // The table to a file, in any format.
+    let partials = shards(dir.path(), "to-file", &jobs[1].1, 3);
+    let csv = dir.path().join("merged.csv");
+    assert_eq!(merged(&partials, &["--format", "csv", "--out", csv.to_str().unwrap()]), "");
+    let (_, single_csv, _) = newsframe(&[&jobs[1].1[..], &["--format", "csv"]].concat());
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), single_csv);
+}
+
+#[test]
+fn merge_refuses_partials_that_do_not_make_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let inaugural = inaugural_by_period(dir.path(), false);
+    let base = ["terms", "--corpus", inaugural.as_str(), "--by", "period"];
+    let p = shards(dir.path(), "words", &base, 3);
+    let run = |args: &[&str]| {
+        let (ok, out, err) = newsframe(args);
+        assert!(!ok, "{args:?} should fail: {out}");
+        assert!(out.is_empty(), "{out}");
+        err
+    };
+    // A shard missing, or given twice.
+    let err = run(&["merge", &p[0], &p[2]]);
+    assert!(err.contains("shard 2/3 missing") && err.contains("partial result is not merged"), "{err}");
+    let err = run(&["merge", &p[0], &p[1], &p[2], &p[1]]);
+    assert!(err.contains(&format!("{}: shard 2/3 is given twice", p[1])), "{err}");
+    // Another tokenizer, grouping, number of shards or command.
+    let quanteda = shards(dir.path(), "quanteda", &[&base[..], &["--tokenizer", "quanteda"]].concat(), 3);
+    let err = run(&["merge", &p[0], &quanteda[1], &p[2]]);
+    assert!(err.contains(&format!("{}: the tokenizer is", quanteda[1])) && err.contains("cannot be merged"), "{err}");
+    let stop = shards(dir.path(), "stop", &[&base[..], &["--keep-stopwords"]].concat(), 3);
+    let err = run(&["merge", &p[0], &p[1], &stop[2]]);
+    assert!(err.contains(&format!("{}: the tokenizer is", stop[2])), "{err}");
+    let by_doc = shards(dir.path(), "doc", &["terms", "--corpus", &inaugural], 3);
+    let err = run(&["merge", &p[0], &by_doc[1], &p[2]]);
+    assert!(err.contains(&format!("{}: the grouping column is `doc_id`", by_doc[1])), "{err}");
+    let two = shards(dir.path(), "two", &base, 2);
+    let err = run(&["merge", &p[0], &two[1]]);
+    assert!(err.contains(&format!("{}: the number of shards is `2`", two[1])), "{err}");
+    // `count` keeps stopwords, as `terms --keep-stopwords` does: only the job differs.
+    let counted = shards(dir.path(), "count", &["count", "--corpus", &inaugural, "--by", "period"], 3);
+    let err = run(&["merge", &stop[0], &stop[1], &counted[2]]);
+    assert!(err.contains(&counted[2]) && err.contains("the job is"), "{err}");
+    // A corrupt file, a file that is not a partial, a file that is not there.
+    let corrupt = dir.path().join("corrupt.parquet");
+    let bytes = std::fs::read(&p[1]).unwrap();
+    std::fs::write(&corrupt, &bytes[..bytes.len() / 2]).unwrap();
+    let corrupt = corrupt.to_str().unwrap();
+    let err = run(&["merge", &p[0], corrupt, &p[2]]);
+    assert!(err.contains(corrupt) && err.contains("Parquet"), "{err}");
+    let table = dir.path().join("table.parquet");
+    let (ok, _, err) = newsframe(&[&base[..], &["--format", "parquet", "--out", table.to_str().unwrap()]].concat());
+    assert!(ok, "{err}");
+    let err = run(&["merge", &p[0], table.to_str().unwrap()]);
+    assert!(err.contains(table.to_str().unwrap()) && err.contains("newsframe.kind") && err.contains("not a partial"), "{err}");
+    let err = run(&["merge", "no/such.parquet"]);
+    assert!(err.contains("no/such.parquet"), "{err}");
+    // Bad shard specs, and a shard without --out.
+    for spec in ["3/2", "0/0", "0/3", "1/0", "2", "a/b", "1/3/4"] {
+        let err = run(&[&base[..], &["--shard", spec, "--out", "x.parquet"]].concat());
+        assert!(err.contains(&format!("`{spec}` is not a shard spec")), "{spec}: {err}");
+    }
+    let err = run(&[&base[..], &["--shard", "1/2"]].concat());
+    assert!(err.contains("pass --out FILE"), "{err}");
+}
+
+#[test]
+fn format_parquet_writes_every_table_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = newsframe(&["terms", "--corpus", "seeds", "--format", "parquet"]);
+    assert!(!ok && err.contains("--format parquet") && err.contains("pass --out FILE"), "{err}");
+    for (name, args) in [
+        ("documents", vec!["corpus", "seeds"]),
+        ("terms", vec!["terms", "--corpus", "seeds", "--by", "outlet"]),
+        ("audit", vec!["frames", "--corpus", "seeds", "--dictionary", "generic_frames", "--audit"]),
+    ] {
+        let path = dir.path().join(format!("{name}.parquet"));
+        let (ok, out, err) = newsframe(&[&args[..], &["--format", "parquet", "--out", path.to_str().unwrap()]].concat());
+        assert!(ok && out.is_empty(), "{name}: {err}");
+        use newsframe::polars::prelude::SerReader;
+        let df = newsframe::polars::prelude::ParquetReader::new(std::fs::File::open(&path).unwrap()).finish().unwrap();
+        let (ok, csv, _) = newsframe(&[&args[..], &["--format", "csv"]].concat());
+        assert!(ok);
+        let header = csv.lines().next().unwrap();
+        let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+        assert_eq!(names.join(","), header, "{name}");
+        assert_eq!(df.height(), csv::Reader::from_reader(csv.as_bytes()).records().count(), "{name}");
+    }
+}

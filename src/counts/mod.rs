@@ -31,6 +31,9 @@ use crate::tokens::{Tokenizer, Tokens};
 mod vocabulary;
 use vocabulary::{Batch, Vocabulary};
 
+#[cfg(feature = "parquet")]
+pub mod partial;
+
 /// Term counts per group: one vocabulary of terms, and for each group the
 /// count of each term by its id, the number of the group's documents it
 /// occurs in (its document frequency), the group's token total and its

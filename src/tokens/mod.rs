@@ -235,6 +235,33 @@ impl Tokenizer {
         Ok(self)
     }
 
+    /// The settings as one line, the same for two tokenizers exactly when
+    /// they cut and normalise text the same way: every switch, the stemmer,
+    /// and the removed words as their number and an FNV-1a hash of the
+    /// sorted list. Partial counts record it (`counts::partial`), so that
+    /// counts from different tokenizers are never merged.
+    pub fn settings(&self) -> String {
+        let mut words: Vec<&str> = self.stopwords.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for w in &words {
+            for b in w.bytes().chain([b'\n']) {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        format!(
+            "lowercase={} punct={} symbols={} numbers={} join_hyphens={} unify_apostrophes={} stemmer={} removed_words={}:{hash:016x}",
+            self.lowercase,
+            self.keep_punct,
+            self.keep_symbols,
+            self.keep_numbers,
+            self.join_hyphens,
+            self.unify_apostrophes,
+            self.stemmer.map_or_else(|| "none".to_owned(), |a| format!("{a:?}")),
+            words.len()
+        )
+    }
+
     /// Splits `text` into tokens.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
