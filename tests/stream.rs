@@ -270,3 +270,40 @@ fn parquet_corpora_load_and_stream_like_their_csv() {
     let e = OpenOptions::new().table(&TableSpec::new("content", "doc_id")).open(&path).err().unwrap().to_string();
     assert!(e.contains("t.parquet") && e.contains("no such column") && e.contains("body"), "{e}");
 }
+
+/// The command line: `terms` on a Parquet corpus prints what it prints on
+/// the same corpus as CSV, and a corrupt Parquet file is an error (exit 1)
+/// naming it.
+#[cfg(feature = "parquet")]
+#[test]
+fn the_command_line_reads_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = table_rows();
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::new("doc_id".into(), rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()),
+        Column::new("outlet".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
+        Column::new("title".into(), rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>()),
+        Column::new("text".into(), rows.iter().map(|r| format!("x{}", r.0)).collect::<Vec<_>>()),
+        Column::new("body".into(), rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>()),
+    ])
+    .unwrap();
+    let parquet = dir.path().join("t.parquet");
+    ParquetWriter::new(std::fs::File::create(&parquet).unwrap()).finish(&mut df).unwrap();
+    let csv_path = write(dir.path(), "t.csv.gz", &table_csv());
+    let run = |corpus: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsframe"))
+            .args(["terms", "--corpus", corpus.to_str().unwrap(), "--by", "outlet", "--text-column", "body", "--format", "csv"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, from_parquet, err) = run(&parquet);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, from_csv, _) = run(&csv_path);
+    assert!(from_parquet.lines().count() > 20);
+    assert_eq!(from_parquet, from_csv);
+    let bad = write(dir.path(), "bad.parquet", b"PAR1 not really parquet PAR1");
+    let (code, out, err) = run(&bad);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.is_empty() && err.contains("bad.parquet") && err.contains("Parquet"), "{err}");
+}
