@@ -16,7 +16,7 @@
 # peer / newsframe; BENCHMARKS.md records them. Skips (exit 0, with a
 # message) when the corpus is absent.
 #
-#   bash bench/run.sh [CORPUS]        ROUNDS=5 JOBS="terms keyness count" PY=/path/to/python KEEP=1
+#   bash bench/run.sh [CORPUS]        ROUNDS=5 JOBS="terms keyness count" PY=/path/to/python KEEP=1 NF=path/to/newsframe
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:-../shared/corpora/allsides/articles.csv.gz}
@@ -31,7 +31,10 @@ if ! "$PY" -c "import sklearn, polars, scipy" 2>/dev/null; then
   echo "benchmark: the peers are missing from $PY; run 'bash scripts/render.sh' once to install environment.yml into .venv (or set PY)" >&2
   exit 1
 fi
-cargo build --quiet --release --locked --bin newsframe
+# NF: a newsframe binary to time instead of building target/release/newsframe.
+if [ -z "${NF:-}" ]; then
+  cargo build --quiet --release --locked --bin newsframe
+fi
 # The stopword lists newsframe removes by default (NLTK English and Russian,
 # from the stop-words crate), so that the peers remove the same words.
 STOP=$(cargo metadata --quiet --locked --format-version 1 | "$PY" -c '
@@ -55,7 +58,7 @@ measure() { # job, tool label, command...
   grep '^{' "$OUT/err" | sed 's/^/      /' || true
   if [ "$job" = count ]; then sed 's/^/      /' "$out"; fi
 }
-NF=(target/release/newsframe)
+NF=("${NF:-target/release/newsframe}")
 COMMON=(--corpus "$CORPUS" --by bias_text --text-column content_original --id-column ID)
 echo "corpus: $CORPUS; machine: $(nproc) cores; $ROUNDS rounds; jobs: $JOBS"
 for round in $(seq "$ROUNDS"); do

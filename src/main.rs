@@ -325,9 +325,8 @@ impl From<Format> for Output {
 }
 
 impl ColumnArgs {
-    /// Opens the corpus at `path` with this column mapping and prints the
-    /// load report to stderr.
-    fn open(&self, path: &std::path::Path) -> Result<Corpus, Error> {
+    /// The options for opening a corpus with this column mapping.
+    fn options(&self) -> newsframe::corpus::OpenOptions {
         let mut spec = TableSpec::new(&self.text_column, &self.id_column);
         if let Some(t) = &self.title_column {
             spec = spec.with_title(t);
@@ -336,7 +335,13 @@ impl ColumnArgs {
         if let Some(bytes) = self.max_file_size {
             options = options.max_file_size(bytes);
         }
-        let corpus = options.open(path)?;
+        options
+    }
+
+    /// Opens the corpus at `path` with this column mapping and prints the
+    /// load report to stderr.
+    fn open(&self, path: &std::path::Path) -> Result<Corpus, Error> {
+        let corpus = self.options().open(path)?;
         eprint!("{}", corpus.report());
         Ok(corpus)
     }
@@ -530,8 +535,9 @@ impl TokenizerArgs {
     }
 }
 
-/// Counts terms by group on every core, with a progress bar on stderr
-/// when stderr is a terminal (never in the output).
+/// Counts a corpus already in memory (a shard's slice) by group on every
+/// core, with a progress bar on stderr when it is a terminal.
+#[cfg(feature = "parquet")]
 fn count(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: Option<usize>) -> Result<newsframe::counts::GroupCounts, Error> {
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bytes: u64 = corpus.docs().iter().map(|d| d.text.len() as u64).sum();
@@ -546,6 +552,36 @@ fn count(corpus: &Corpus, tokenizer: &Tokenizer, by: &str, threads: Option<usize
     }
     counts
 }
+
+/// Reads the corpus in batches and counts terms by group on every core,
+/// without holding the corpus (see `corpus::stream`); prints the load
+/// report to stderr, as `open` does, and shows a progress bar on stderr
+/// when it is a terminal.
+fn count_streamed(input: &StatArgs, tokenizer: &Tokenizer, threads: Option<usize>) -> Result<(newsframe::counts::GroupCounts, newsframe::corpus::LoadReport), Error> {
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let size = std::fs::metadata(&input.corpus).map_or(0, |m| m.len());
+    let bar = progress_bar(size, "loading and counting").map(|b| {
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg}: {binary_bytes} of text, {elapsed}") {
+            b.set_style(style);
+        }
+        b.enable_steady_tick(std::time::Duration::from_millis(250));
+        b
+    });
+    let mut counter = newsframe::counts::StreamCounter::new(tokenizer, &input.by, threads).with_progress(|n| {
+        if let Some(b) = &bar {
+            b.inc(n)
+        }
+    });
+    let (report, columns) = input.columns.options().stream(&input.corpus, STREAM_BATCH, &mut counter)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    eprint!("{report}");
+    Ok((counter.finish(&columns)?, report))
+}
+
+/// Documents per batch when a command reads its corpus in batches.
+const STREAM_BATCH: usize = 4096;
 
 /// A progress bar over `total` bytes on stderr, or `None` when stderr is
 /// not a terminal or the job is too small to need one.
@@ -653,9 +689,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             if let Some(spec) = &shard.shard {
                 return write_shard(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, spec, None, &Job::Terms);
             }
-            let corpus = input.open()?;
-            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
-            drop(corpus);
+            let (counts, _) = count_streamed(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, None)?;
             print_frame(&mut counts.frequency_table(statistics::Ties::Min)?, input.format)
         }
         Command::Keyness { input, target, reference, measure, keep_stopwords, tokens, shard } => {
@@ -663,9 +697,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let job = Job::Keyness { target, reference, measure };
                 return write_shard(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, spec, None, &job);
             }
-            let corpus = input.open()?;
-            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, keep_stopwords)?, &input.by, None)?;
-            drop(corpus);
+            let (counts, _) = count_streamed(&input, &tokens.tokenizer(Preset::Words, keep_stopwords)?, None)?;
             let m = match measure {
                 MeasureArg::Chi2 => statistics::Measure::Chi2,
                 MeasureArg::G2 => statistics::Measure::G2,
@@ -689,9 +721,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             print_frame(&mut statistics::readability_table(&corpus)?, input.format)
         }
         Command::Similarity { input, tokens } => {
-            let corpus = input.open()?;
-            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, false)?, &input.by, None)?;
-            drop(corpus);
+            let (counts, _) = count_streamed(&input, &tokens.tokenizer(Preset::Words, false)?, None)?;
             print_frame(&mut counts.similarity_table()?, input.format)
         }
         Command::Frames { input, dictionary: d, audit, decide, pattern_evidence, rates, excluded } => {
@@ -809,25 +839,20 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return write_shard(&input, &tokens.tokenizer(Preset::Words, true)?, spec, threads, &Job::Count { table });
             }
             let start = std::time::Instant::now();
-            let corpus = input.open()?;
-            let loaded = start.elapsed();
             let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let counts = count(&corpus, &tokens.tokenizer(Preset::Words, true)?, &input.by, Some(threads))?;
+            let (counts, report) = count_streamed(&input, &tokens.tokenizer(Preset::Words, true)?, Some(threads))?;
             if table {
                 return print_frame(&mut counts.table()?, input.format);
             }
-            let bytes: usize = corpus.docs().iter().map(|d| d.text.len()).sum();
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for g in counts.groups() {
                 writeln!(out, "{g}\ttokens={}\tterms={}", counts.total(g), counts.n_terms(g)).map_err(stdout_error)?;
             }
             out.flush().map_err(stdout_error)?;
             eprintln!(
-                "{} documents, {} MB of text; load {:.2} s, tokenize+count {:.2} s on {threads} threads",
-                corpus.len(),
-                bytes / 1_000_000,
-                loaded.as_secs_f64(),
-                (start.elapsed() - loaded).as_secs_f64()
+                "{} documents; load, tokenize and count {:.2} s in batches of {STREAM_BATCH} documents, counting on {threads} threads",
+                report.n_documents,
+                start.elapsed().as_secs_f64()
             );
             Ok(())
         }

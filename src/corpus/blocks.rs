@@ -36,9 +36,10 @@ pub(crate) struct Blocks {
 
 impl Blocks {
     /// Starts reading `path` (gunzipped when `gzip`) in blocks of about
-    /// `block` bytes, `limit` bytes at most. `None` if the file cannot be
-    /// opened (the ordinary path then reports why).
-    pub fn open(path: &Path, gzip: bool, block: usize, limit: u64) -> Option<Blocks> {
+    /// `block` bytes, `limit` bytes at most; `csv`: check its quotes too.
+    /// `None` if the file cannot be opened (the ordinary path then reports
+    /// why).
+    pub fn open(path: &Path, gzip: bool, block: usize, limit: u64, csv: bool) -> Option<Blocks> {
         let file = std::fs::File::open(path).ok()?;
         let (tx, rx) = sync_channel::<Vec<u8>>(4);
         let (back, spare) = channel::<Vec<u8>>();
@@ -50,7 +51,7 @@ impl Blocks {
                 } else {
                     Box::new(file)
                 };
-                read_blocks(Box::new(input.take(limit.saturating_add(1))), block.max(4), limit, &tx, &spare)
+                read_blocks(Box::new(input.take(limit.saturating_add(1))), block.max(4), limit, csv, &tx, &spare)
             })
             .ok()?;
         Some(Blocks { rx: Some(rx), back, current: vec![], pos: 0, reader: Some(reader) })
@@ -101,7 +102,7 @@ fn char_boundary(b: &[u8]) -> usize {
 /// The reading thread: fills blocks, checks them, sends them on. Returns
 /// `None` as soon as the file needs the ordinary path (or the parser hung
 /// up).
-fn read_blocks(mut input: Box<dyn Read>, block: usize, limit: u64, tx: &std::sync::mpsc::SyncSender<Vec<u8>>, spare: &Receiver<Vec<u8>>) -> Option<Checked> {
+fn read_blocks(mut input: Box<dyn Read>, block: usize, limit: u64, csv: bool, tx: &std::sync::mpsc::SyncSender<Vec<u8>>, spare: &Receiver<Vec<u8>>) -> Option<Checked> {
     let mut controls = Controls::default();
     let mut quotes = super::quotes::Quotes::default();
     let mut total: u64 = 0;
@@ -114,7 +115,9 @@ fn read_blocks(mut input: Box<dyn Read>, block: usize, limit: u64, tx: &std::syn
     // character) is never cut, and each block is scanned on its own.
     let mut pass_on = |block: Vec<u8>| -> Option<()> {
         let c = decode::scan(&block, offset, None);
-        quotes.feed(&block);
+        if csv {
+            quotes.feed(&block);
+        }
         if controls.first.is_none() {
             let upto = c.first.map_or(block.len(), |at| at - offset);
             newlines += block[..upto].iter().filter(|&&b| b == b'\n').count();

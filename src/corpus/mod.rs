@@ -11,7 +11,12 @@
 //! - a TOML manifest and the text files beside it ([`manifest`]);
 //! - a plain folder of `.txt` files, the first line of each being its title;
 //! - a CSV or JSON Lines file, optionally gzipped, with a column mapping
-//!   ([`TableSpec`]).
+//!   ([`TableSpec`]);
+//! - a Parquet file, with the same column mapping (the `parquet` feature,
+//!   on by default).
+//!
+//! [`OpenOptions::stream`] reads the same files in batches of documents,
+//! for jobs that see each document once ([`stream`]).
 //!
 //! It reads only regular files inside the corpus folder, within a size
 //! limit, unless told otherwise ([`paths`], [`OpenOptions`]), and drops
@@ -24,11 +29,14 @@ mod blocks;
 pub mod columns;
 mod decode;
 pub mod manifest;
+#[cfg(feature = "parquet")]
+mod parquet;
 pub mod paths;
 mod quotes;
 mod report;
 mod subset;
 pub mod segment;
+pub mod stream;
 mod tabular;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +46,7 @@ use regex::Regex;
 
 pub use paths::OpenOptions;
 pub use report::{Level, LoadReport, Notice};
+pub use stream::Batches;
 pub use tabular::TableSpec;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -217,6 +226,12 @@ fn open_options(path: &Path, opts: &OpenOptions) -> Result<Corpus> {
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         paths::check_file(path, None, opts.table_limit())?;
         tabular::load_jsonl(path, spec, opts.table_limit())
+    } else if name.ends_with(".parquet") {
+        paths::check_file(path, None, opts.table_limit())?;
+        #[cfg(feature = "parquet")]
+        return parquet::load(path, spec);
+        #[cfg(not(feature = "parquet"))]
+        return Err(stream::no_parquet(path));
     } else {
         Err(Error::new(ErrorKind::UnknownFormat { path: path.to_path_buf() }))
     }
@@ -242,7 +257,8 @@ impl Corpus {
     /// - a `.toml` file: a manifest;
     /// - a folder holding `manifest.toml`: that manifest;
     /// - any other folder: its `.txt` files, first line as title;
-    /// - `.csv`, `.csv.gz`, `.jsonl`, `.ndjson`, `.jsonl.gz`: a table.
+    /// - `.csv`, `.csv.gz`, `.jsonl`, `.ndjson`, `.jsonl.gz`: a table;
+    /// - `.parquet`: a table (with the `parquet` feature, on by default).
     ///
     /// ```
     /// let corpus = newsframe::Corpus::open("seeds")?;

@@ -18,7 +18,6 @@
 //! - a name used twice in a CSV header is an error naming both columns.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::io::Read;
 use std::path::Path;
 
@@ -160,45 +159,55 @@ fn open_quote_error(path: &Path, text: &str, at: usize) -> Error {
     )
 }
 
+/// Where [`Rows`] hands its documents on when a table is read in batches
+/// (see [`super::stream`]): at most `docs` documents, or about
+/// [`BATCH_BYTES`] of text, at a time, already checked.
+pub(crate) struct Handoff<'s> {
+    pub docs: usize,
+    pub sink: &'s mut dyn FnMut(Corpus) -> Result<()>,
+}
+
+/// A batch is handed on once its texts reach this many bytes, whatever
+/// its number of documents.
+pub(crate) const BATCH_BYTES: usize = 32 << 20;
+
 /// Rows of (line, id, title, text, metadata) gathered from either format.
-struct Rows {
+pub(super) struct Rows<'s> {
     path: std::path::PathBuf,
     columns: Vec<String>,
     docs: Vec<Document>,
-    /// The ids seen, as their hash → the first document with it; ids whose
-    /// hash an earlier, different id has (rare) in `collided`. The ids
-    /// themselves are not copied: a copy cost 50 bytes a document.
-    seen: HashMap<u64, u32>,
-    collided: HashMap<String, u32>,
+    seen: HashMap<String, u64>,
     /// The first line of each row, by document.
     lines: Vec<u64>,
-    hasher: std::hash::RandomState,
+    /// The notices on the file as a whole (before any document's).
     report: LoadReport,
+    /// The notices on the documents checked so far, in document order.
+    checked: Vec<super::Notice>,
+    /// When reading in batches: where they go, and how many went.
+    handoff: Option<Handoff<'s>>,
+    handed: usize,
+    bytes: usize,
 }
 
-impl Rows {
+impl<'s> Rows<'s> {
+    pub(super) fn new(path: &Path, columns: Vec<String>, report: LoadReport, handoff: Option<Handoff<'s>>) -> Rows<'s> {
+        Rows { path: path.to_path_buf(), columns, docs: vec![], seen: HashMap::new(), lines: vec![], report, checked: vec![], handoff, handed: 0, bytes: 0 }
+    }
+
     /// Adds a row; the duplicate-id check runs here, in file order, and the
-    /// per-text checks run in parallel in [`Rows::finish`].
-    fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Metadata) -> Result<()> {
-        let hash = self.hasher.hash_one(id.as_str());
-        let n = u32::try_from(self.docs.len()).map_err(|_| Error::syntax(&self.path, "table", Some(line), "over 4,294,967,295 rows; split the table"))?;
-        let first = match self.seen.get(&hash) {
-            None => {
-                self.seen.insert(hash, n);
-                None
-            }
-            Some(&k) if self.docs[k as usize].id == id => Some(k),
-            Some(_) => match self.collided.get(&id) {
-                Some(&k) => Some(k),
-                None => {
-                    self.collided.insert(id.clone(), n);
-                    None
-                }
-            },
-        };
-        if let Some(k) = first {
-            return Err(Error::new(ErrorKind::DuplicateId { path: self.path.clone(), id, first_line: self.lines[k as usize], second_line: line }));
+    /// per-text checks run in parallel in [`Rows::check`] (for each batch,
+    /// when reading in batches, or once in [`Rows::finish`]).
+    pub(super) fn push(&mut self, line: u64, id: String, title: Option<String>, text: String, metadata: Metadata) -> Result<()> {
+        if let Some(&first) = self.seen.get(&id) {
+            return Err(Error::new(ErrorKind::DuplicateId {
+                path: self.path.clone(),
+                id,
+                first_line: first,
+                second_line: line,
+            }));
         }
+        self.seen.insert(id.clone(), line);
+        self.bytes += text.len();
         self.docs.push(Document {
             id,
             source: format!("{}:{line}", self.path.display()),
@@ -210,14 +219,43 @@ impl Rows {
             notes: vec![],
         });
         self.lines.push(line);
+        if self.handoff.as_ref().is_some_and(|h| self.docs.len() >= h.docs.max(1) || self.bytes >= BATCH_BYTES) {
+            self.hand_on()?;
+        }
         Ok(())
     }
 
-    /// Normalises line breaks and checks each text (empty? markup?) on all
-    /// cores; the notices are reported in document order.
-    fn finish(mut self) -> Result<Corpus> {
+    /// Whether a row with `text_len` bytes of text will make [`Rows::push`]
+    /// hand on a batch.
+    fn will_hand_on(&self, text_len: usize) -> bool {
+        self.handoff.as_ref().is_some_and(|h| self.docs.len() + 1 >= h.docs.max(1) || self.bytes + text_len >= BATCH_BYTES)
+    }
+
+    /// Whether the rows are handed on in batches.
+    fn batched(&self) -> bool {
+        self.handoff.is_some()
+    }
+
+    /// Checks the documents gathered and hands them on as one batch.
+    fn hand_on(&mut self) -> Result<()> {
+        self.check();
+        let documents = std::mem::take(&mut self.docs);
+        self.lines.clear();
+        self.bytes = 0;
+        self.handed += documents.len();
+        let batch = Corpus { name: None, metadata_columns: self.columns.clone(), documents, report: LoadReport::new("") };
+        match &mut self.handoff {
+            Some(h) => (h.sink)(batch),
+            None => Ok(()),
+        }
+    }
+
+    /// Normalises line breaks and checks each text gathered (empty?
+    /// markup?) on all cores; the notices go to `checked`, in document
+    /// order.
+    fn check(&mut self) {
         if self.docs.is_empty() {
-            return Err(Error::new(ErrorKind::Empty { path: self.path }));
+            return;
         }
         let source = self.path.display().to_string();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -247,14 +285,28 @@ impl Rows {
             workers.into_iter().map(|w| w.join().expect("a checking thread panicked")).collect()
         });
         for r in notices {
-            self.report.notices.extend(r.notices);
+            self.checked.extend(r.notices);
         }
-        self.report.n_documents = self.docs.len();
+    }
+
+    /// Checks the texts and returns the corpus; when reading in batches,
+    /// hands on the last one and returns a corpus with no documents but
+    /// the whole report.
+    pub(super) fn finish(mut self) -> Result<Corpus> {
+        if self.batched() && !self.docs.is_empty() {
+            self.hand_on()?;
+        }
+        if self.docs.is_empty() && self.handed == 0 {
+            return Err(Error::new(ErrorKind::Empty { path: self.path }));
+        }
+        self.check();
+        self.report.notices.append(&mut self.checked);
+        self.report.n_documents = self.handed + self.docs.len();
         Ok(Corpus { name: None, metadata_columns: self.columns, documents: self.docs, report: self.report })
     }
 }
 
-fn find_column(path: &Path, header: &[String], name: &str, role: &str) -> Result<usize> {
+pub(super) fn find_column(path: &Path, header: &[String], name: &str, role: &str) -> Result<usize> {
     header.iter().position(|h| h == name).ok_or_else(|| {
         Error::field(
             path,
@@ -282,7 +334,7 @@ const BUILT_IN: &[&str] = &[
 /// metadata names)`. `header` holds every column name once; `title` is the
 /// title column chosen by the spec, `None` when it chose none (a column
 /// named `title` is then the title).
-fn plan_columns(path: &Path, header: &[String], text_i: usize, id_i: usize, title: Option<Option<usize>>, report: &mut LoadReport) -> (Option<usize>, Vec<usize>, Vec<String>) {
+pub(super) fn plan_columns(path: &Path, header: &[String], text_i: usize, id_i: usize, title: Option<Option<usize>>, report: &mut LoadReport) -> (Option<usize>, Vec<usize>, Vec<String>) {
     let title_i = match title {
         Some(i) => i,
         None => {
@@ -359,24 +411,59 @@ fn load_csv_whole(path: &Path, spec: &TableSpec, limit: u64) -> Result<Corpus> {
         return Err(bad_close_error(path, &text, open, close));
     }
     let reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-    read_csv(path, spec, reader, report)?.finish()
+    read_csv(path, spec, reader, report, None)?.finish()
 }
 
 /// The fast path of [`load_csv`]: `None` when the file needs the ordinary
 /// one (it is then read again from the start).
 fn load_csv_blocks(path: &Path, spec: &TableSpec, block: usize, limit: u64) -> Option<Corpus> {
     let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let blocks = Blocks::open(path, gzip, block, limit)?;
+    let blocks = Blocks::open(path, gzip, block, limit, true)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(true).buffer_capacity(1 << 16).from_reader(blocks);
-    let rows = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()));
+    let rows = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()), None);
     let checked = reader.into_inner().finish()?;
-    let mut rows = rows.ok()?;
-    if let Some(message) = checked.note {
-        // First, as the ordinary path reports it before any row.
+    let mut corpus = rows.and_then(Rows::finish).ok()?;
+    note_controls(path, &mut corpus.report, checked.note);
+    Some(corpus)
+}
+
+/// The reading thread's warning on control characters goes first, as the
+/// ordinary path reports it before any row.
+fn note_controls(path: &Path, report: &mut LoadReport, note: Option<String>) {
+    if let Some(message) = note {
         let source = path.display().to_string();
-        rows.report.notices.insert(0, super::Notice { level: Level::Warning, source, line: None, doc_id: None, message });
+        report.notices.insert(0, super::Notice { level: Level::Warning, source, line: None, doc_id: None, message });
     }
-    rows.finish().ok()
+}
+
+/// Reads a CSV file in batches of at most `docs` documents (or about
+/// [`BATCH_BYTES`] of text), each handed to `sink` checked and then
+/// dropped, and returns the load report: the same report, and the same
+/// documents in the same order, as [`load_csv`] gives.
+///
+/// A file the fast path steps aside for (another encoding, a NUL byte,
+/// too many control characters, a bad quote, a gzip error) or that fails
+/// to load is loaded the ordinary way, whole, and handed on as one batch
+/// after `restart()` tells the sink to forget what it was given: so an
+/// error is the ordinary path's error, word for word.
+pub(crate) fn stream_csv(path: &Path, spec: &TableSpec, limit: u64, docs: usize, sink: &mut dyn super::stream::Batches) -> Result<LoadReport> {
+    let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if let Some(blocks) = Blocks::open(path, gzip, 1 << 20, limit, true) {
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).buffer_capacity(1 << 16).from_reader(blocks);
+        let mut each = |batch: Corpus| sink.batch(&batch);
+        let handoff = Handoff { docs, sink: &mut each };
+        let loaded = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()), Some(handoff)).and_then(Rows::finish);
+        let checked = reader.into_inner().finish();
+        if let (Ok(mut corpus), Some(checked)) = (loaded, checked) {
+            note_controls(path, &mut corpus.report, checked.note);
+            return Ok(corpus.report);
+        }
+    }
+    sink.restart();
+    let mut corpus = load_csv_whole(path, spec, limit)?;
+    let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
+    sink.batch(&corpus)?;
+    Ok(report)
 }
 
 /// The largest row: a document's metadata values share one buffer with
@@ -385,7 +472,7 @@ const MAX_ROW: u64 = u32::MAX as u64;
 const ROW_HELP: &str = "a row of over 4 GiB; a row holds one document, so this is probably a quote left open or a file that is not a table";
 
 /// Reads the records of a CSV reader into rows.
-fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow::BorrowMut<csv::Reader<R>>, report: LoadReport) -> Result<Rows> {
+fn read_csv<'s, R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow::BorrowMut<csv::Reader<R>>, report: LoadReport, handoff: Option<Handoff<'s>>) -> Result<Rows<'s>> {
     let reader = reader.borrow_mut();
     let csv_err = |e: csv::Error| {
         let line = e.position().map(|p| p.line());
@@ -407,16 +494,7 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
         None => None,
     };
     let (title_i, meta_i, names) = plan_columns(path, &header, text_i, id_i, title, &mut report);
-    let mut rows = Rows {
-        path: path.to_path_buf(),
-        columns: names,
-        docs: vec![],
-        seen: HashMap::new(),
-        collided: HashMap::new(),
-        lines: vec![],
-        hasher: Default::default(),
-        report,
-    };
+    let mut rows = Rows::new(path, names, report, handoff);
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_err)? {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -439,7 +517,7 @@ fn read_csv<R: Read>(path: &Path, spec: &TableSpec, mut reader: impl std::borrow
 /// (see [`Corpus::from_texts`]).
 pub(crate) fn from_texts(texts: impl Iterator<Item = (String, String)>) -> Result<Corpus> {
     let path = std::path::PathBuf::from("(texts)");
-    let mut rows = Rows { path: path.clone(), columns: vec![], docs: vec![], seen: HashMap::new(), collided: HashMap::new(), lines: vec![], hasher: Default::default(), report: LoadReport::new("(texts)") };
+    let mut rows = Rows::new(&path, vec![], LoadReport::new("(texts)"), None);
     for (i, (id, text)) in texts.enumerate() {
         let id = id.trim().to_owned();
         if id.is_empty() {
@@ -460,6 +538,60 @@ pub(crate) fn from_texts(texts: impl Iterator<Item = (String, String)>) -> Resul
 pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Corpus> {
     let mut report = LoadReport::new(path.display().to_string());
     let text = decode_table_bytes(path, read_table_bytes(path, limit)?, &mut report, locate_nul_lines)?;
+    let lines = text.split('\n').enumerate().map(|(i, line)| Ok((i as u64 + 1, std::borrow::Cow::Borrowed(line))));
+    read_jsonl(path, spec, lines, report, None)
+}
+
+/// Reads a JSON Lines file in batches (see [`stream_csv`], which this
+/// mirrors): the same documents and report as [`load_jsonl`].
+pub(crate) fn stream_jsonl(path: &Path, spec: &TableSpec, limit: u64, docs: usize, sink: &mut dyn super::stream::Batches) -> Result<LoadReport> {
+    let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if let Some(blocks) = Blocks::open(path, gzip, 1 << 20, limit, false) {
+        let mut input = std::io::BufReader::with_capacity(1 << 16, blocks);
+        let mut each = |batch: Corpus| sink.batch(&batch);
+        let handoff = Handoff { docs, sink: &mut each };
+        let mut buf = Vec::new();
+        let mut n = 0u64;
+        let mut done = false;
+        let lines = std::iter::from_fn(|| {
+            use std::io::BufRead;
+            if done {
+                return None;
+            }
+            buf.clear();
+            // Blocks end on character boundaries and are valid UTF-8, so is
+            // every line; an error here means the fast path steps aside.
+            let read = input.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e));
+            n += 1;
+            match read {
+                Ok(_) if !buf.ends_with(b"\n") => done = true,
+                Ok(_) => {
+                    buf.pop();
+                }
+                Err(e) => {
+                    done = true;
+                    return Some(Err(e));
+                }
+            }
+            Some(std::str::from_utf8(&buf).map(|s| (n, std::borrow::Cow::Owned(s.to_owned()))).map_err(|_| Error::syntax(path, "JSON Lines", Some(n), "not UTF-8")))
+        });
+        let loaded = read_jsonl(path, spec, lines, LoadReport::new(path.display().to_string()), Some(handoff));
+        let checked = input.into_inner().finish();
+        if let (Ok(mut corpus), Some(checked)) = (loaded, checked) {
+            note_controls(path, &mut corpus.report, checked.note);
+            return Ok(corpus.report);
+        }
+    }
+    sink.restart();
+    let mut corpus = load_jsonl(path, spec, limit)?;
+    let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
+    sink.batch(&corpus)?;
+    Ok(report)
+}
+
+/// Reads the lines of a JSON Lines file (`(line number, line)`) into a
+/// corpus, or into batches handed on.
+fn read_jsonl<'l>(path: &Path, spec: &TableSpec, lines: impl Iterator<Item = Result<(u64, std::borrow::Cow<'l, str>)>>, mut report: LoadReport, handoff: Option<Handoff<'_>>) -> Result<Corpus> {
     // With no title column given, a key `title` is the title.
     let title_key = spec.title_column.clone().unwrap_or_else(|| columns::TITLE.to_string());
     let mut title_seen = false;
@@ -472,16 +604,27 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Co
         serde_json::Value::String(s) => Some(s),
         other => Some(other.to_string()),
     };
-    let mut rows = Rows { path: path.to_path_buf(), columns: vec![], docs: vec![], seen: HashMap::new(), collided: HashMap::new(), lines: vec![], hasher: Default::default(), report: LoadReport::new("") };
-    for (i, line) in text.split('\n').enumerate() {
-        let n = i as u64 + 1;
+    // The metadata columns' names as they are when read in batches: the
+    // keys so far, renamed as the whole file would rename them; checked
+    // against the whole file's at the end.
+    let names_so_far = |keys: &[String]| {
+        let mut taken: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+        taken.extend([spec.id_column.as_str(), spec.text_column.as_str(), title_key.as_str()]);
+        rename_built_ins(path, keys.to_vec(), taken, &mut LoadReport::new(""))
+    };
+    let mut named = 0;
+    let mut given: Vec<String> = vec![];
+    let mut consistent = true;
+    let mut rows = Rows::new(path, vec![], LoadReport::new(""), handoff);
+    for line in lines {
+        let (n, line) = line?;
         if line.trim().is_empty() {
             continue;
         }
         if line.len() as u64 > MAX_ROW {
             return Err(Error::syntax(path, "JSON Lines", Some(n), ROW_HELP));
         }
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
             // serde_json counts lines within the one line it was given:
             // keep the file's line, and say the column.
             let message = e.to_string();
@@ -523,15 +666,25 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Co
                 meta.push((col, v));
             }
         }
+        if rows.will_hand_on(text.len()) && named != keys.len() {
+            rows.columns = names_so_far(&keys);
+            named = keys.len();
+            consistent &= rows.columns.starts_with(&given);
+            given = rows.columns.clone();
+        }
         rows.push(n, id, title.flatten(), text, Metadata::from_pairs(meta))?;
     }
-    drop(text);
     if title_seen && spec.title_column.is_none() {
         title_notice(path, &mut report);
     }
     let mut taken: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
     taken.extend([spec.id_column.as_str(), spec.text_column.as_str(), title_key.as_str()]);
     rows.columns = rename_built_ins(path, keys.clone(), taken, &mut report);
+    if rows.batched() && !(consistent && rows.columns.starts_with(&given)) {
+        // A key late in the file changed how an earlier one is renamed:
+        // the batches had other column names; the caller reads it whole.
+        return Err(Error::argument("the metadata columns were renamed after the first batch"));
+    }
     rows.report = report;
     rows.finish()
 }

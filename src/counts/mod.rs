@@ -195,11 +195,26 @@ impl Counter {
             return Err(Error::argument(format!("too many distinct terms to count (over 4 billion in one thread, at document `{id}`)")));
         }
         if !self.groups.contains_key(key) {
+            if self.groups.len() == DENSE_GROUPS {
+                self.spill_at(DENSE_GROUPS);
+            }
             self.groups.insert(key.to_owned(), Tally::new(self.dense));
         }
         let tally = self.groups.get_mut(key).expect("inserted above");
         tally.docs += 1;
         Ok(Sink { vocab: &mut self.vocab, batch: &mut self.batch, tally, stamp })
+    }
+
+    /// At `groups` groups or more, the counts move to a map per group (see
+    /// [`count_by_group`]): when the groups are not known in advance (batches), at the
+    /// first group past [`DENSE_GROUPS`].
+    fn spill_at(&mut self, groups: usize) {
+        if self.dense && self.groups.len() >= groups {
+            self.dense = false;
+            for tally in self.groups.values_mut() {
+                tally.make_sparse();
+            }
+        }
     }
 
     fn into_counts(self, by: &str) -> GroupCounts {
@@ -295,6 +310,115 @@ pub fn count_by_group_with_progress(
     Ok(out)
 }
 
+/// Counts terms per group from a corpus read in batches
+/// ([`OpenOptions::stream`](crate::corpus::OpenOptions::stream)), so that
+/// only one batch of text is in memory at a time: each batch is counted on
+/// `threads` threads into counts kept across batches, then dropped.
+///
+/// The counts are those [`count_by_group`] gives on the whole corpus,
+/// whatever the batch size and the number of threads (`tests/stream.rs`
+/// compares the tables byte for byte).
+///
+/// ```
+/// use newsframe::counts::{count_by_group, StreamCounter};
+/// use newsframe::{tokens::Tokenizer, Corpus};
+/// let t = Tokenizer::words();
+/// let mut counter = StreamCounter::new(&t, "doc_id", 2);
+/// let (_report, columns) = Corpus::options().stream("seeds", 2, &mut counter)?;
+/// let streamed = counter.finish(&columns)?;
+/// let whole = count_by_group(&Corpus::open("seeds")?, &t, "doc_id", 1)?;
+/// assert_eq!(streamed.table()?, whole.table()?);
+/// # Ok::<(), newsframe::Error>(())
+/// ```
+pub struct StreamCounter<'t> {
+    tokenizer: &'t Tokenizer,
+    by: String,
+    threads: usize,
+    /// One per thread, kept across batches.
+    counters: Vec<Counter>,
+    /// Documents counted so far (the next document's index).
+    seen: usize,
+    progress: Option<Box<dyn Fn(u64) + Sync + 't>>,
+}
+
+impl<'t> StreamCounter<'t> {
+    /// Counts by `by` (a metadata column or `doc_id`) on `threads` threads
+    /// (at least 1).
+    pub fn new(tokenizer: &'t Tokenizer, by: &str, threads: usize) -> StreamCounter<'t> {
+        let threads = threads.max(1);
+        StreamCounter { tokenizer, by: by.to_owned(), threads, counters: (0..threads).map(|_| Counter::new(true)).collect(), seen: 0, progress: None }
+    }
+
+    /// Calls `progress(bytes)` from the counting threads after each run
+    /// of documents, with the bytes of text it held.
+    pub fn with_progress(mut self, progress: impl Fn(u64) + Sync + 't) -> StreamCounter<'t> {
+        self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// The counts, once every batch is in; `columns`: the corpus's
+    /// metadata columns (as [`OpenOptions::stream`](crate::corpus::OpenOptions::stream)
+    /// returns them), to check that `by` is one of them.
+    pub fn finish(self, columns: &[String]) -> Result<GroupCounts> {
+        if self.by != columns::DOC_ID && !columns.iter().any(|c| *c == self.by) {
+            return Err(Error::argument(format!("no column `{}` to group by; the columns are: doc_id, {}", self.by, columns.join(", "))));
+        }
+        let mut parts = self.counters.into_iter().map(|c| c.into_counts(&self.by));
+        let mut out = parts.next().expect("at least one counter");
+        for p in parts {
+            out.merge(p);
+        }
+        Ok(out)
+    }
+}
+
+impl crate::corpus::Batches for StreamCounter<'_> {
+    fn batch(&mut self, batch: &Corpus) -> Result<()> {
+        let docs = batch.docs();
+        stamp(self.seen + docs.len(), "(the last)")?;
+        let keys: Vec<String> = docs.iter().map(|d| batch.group_of(d, &self.by)).collect();
+        const DOCS: usize = 64;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (seen, tokenizer, progress) = (self.seen, self.tokenizer, &self.progress);
+        let threads = self.threads.min(docs.len().div_ceil(DOCS)).max(1);
+        let results: Vec<Result<()>> = std::thread::scope(|s| {
+            let handles: Vec<_> = self
+                .counters
+                .iter_mut()
+                .take(threads)
+                .map(|counter| {
+                    let (next, keys) = (&next, &keys);
+                    s.spawn(move || {
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(chunk) = docs.chunks(DOCS).nth(k) else { break };
+                            let mut bytes = 0;
+                            for (j, (d, key)) in chunk.iter().zip(&keys[k * DOCS..]).enumerate() {
+                                let mut sink = counter.document(key, stamp(seen + k * DOCS + j, &d.id)?, d.text.len(), &d.id)?;
+                                tokenizer.for_each_term(&d.text, |_, _, _, term| sink.push(term));
+                                sink.finish();
+                                bytes += d.text.len() as u64;
+                            }
+                            if let Some(p) = progress {
+                                p(bytes);
+                            }
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a counting thread panicked")).collect()
+        });
+        self.seen += docs.len();
+        results.into_iter().collect()
+    }
+
+    fn restart(&mut self) {
+        self.counters = (0..self.threads).map(|_| Counter::new(true)).collect();
+        self.seen = 0;
+    }
+}
+
 /// Up to this many groups are counted densely (see [`count_by_group`]).
 const DENSE_GROUPS: usize = 64;
 
@@ -351,6 +475,15 @@ impl Tally {
                     bump(&mut self.dense[id as usize], stamp);
                 }
             }
+        }
+    }
+
+    /// Moves the counts to a map.
+    fn make_sparse(&mut self) {
+        if self.sparse.is_none() {
+            let map = self.dense.iter().enumerate().filter(|(_, c)| c.n > 0).map(|(id, &c)| (id as u32, c)).collect();
+            self.sparse = Some(map);
+            self.dense = vec![];
         }
     }
 
