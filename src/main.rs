@@ -459,7 +459,19 @@ enum NotebookAction {
         no_browser: bool,
     },
     /// Print the notebooks' cell sources (not outputs), for hashing into the render cache key.
-    Digest { notebooks: Vec<PathBuf> },
+    Digest {
+        /// Only the code cells: what the execution depends on besides the crate (an edit to the prose alone keeps the key).
+        #[arg(long)]
+        code: bool,
+        notebooks: Vec<PathBuf>,
+    },
+    /// Put the outputs of an executed copy (FROM) under the cells of NOTEBOOK, whose code must be the same (its prose may differ).
+    Restore {
+        /// The executed copy (the render cache's).
+        #[arg(long)]
+        from: PathBuf,
+        notebook: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -738,12 +750,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                     }))
                 }
             }
-            NotebookAction::Digest { notebooks } => {
+            NotebookAction::Digest { code, notebooks } => {
                 let mut stdout = std::io::stdout().lock();
                 for nb in &notebooks {
-                    let d = notebook::source_digest(nb)?;
+                    let d = if code { notebook::code_digest(nb)? } else { notebook::source_digest(nb)? };
                     let _ = writeln!(stdout, "{}\n{}", nb.display(), d);
                 }
+                Ok(())
+            }
+            NotebookAction::Restore { from, notebook: nb } => {
+                let n = notebook::restore_outputs(&from, &nb)?;
+                eprintln!("restored the outputs of {n} code cells from {} into {}", from.display(), nb.display());
                 Ok(())
             }
         },
