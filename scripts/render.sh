@@ -13,13 +13,16 @@
 # a cell as failed, so the guard `newsframe notebooks check` reads the outputs.
 #
 # Executed notebooks are cached per machine under $NEWSFRAME_CACHE (default
-# ~/.cache/newsframe), keyed on everything that can change their output: the
-# notebook's sources, the crate (src/, Cargo.toml, Cargo.lock), seeds/, the
-# kernel's start-up configuration (notebooks/evcxr.toml), and
-# the rustc and evcxr versions. A cache hit restores the executed notebook
-# instead of re-running it; the guard still checks it. NEWSFRAME_NO_CACHE=1
-# forces execution.
+# ~/.cache/newsframe), one entry per chapter, keyed on everything that can
+# change its outputs: the chapter's code cells (not its prose), the crate
+# (src/, Cargo.toml, Cargo.lock), seeds/, dictionaries/, notebooks/data/, the
+# kernel's start-up configuration (notebooks/evcxr.toml), and the rustc and
+# evcxr versions. A cache hit puts the cached outputs under the chapter's
+# current cells (`newsframe notebooks restore`), so an edit to a chapter's
+# prose re-renders it without re-executing it; the guard still checks it.
+# NEWSFRAME_NO_CACHE=1 forces execution.
 set -euo pipefail
+T0=$(date +%s)
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 EVCXR_VERSION=0.22.0
@@ -77,7 +80,7 @@ NF="$ROOT/target/debug/newsframe"
 shopt -s nullglob
 notebooks=(notebooks/[0-9]*.ipynb)
 [ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
-crate_digest=$( { find src seeds dictionaries -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
+crate_digest=$( { find src seeds dictionaries $(ls -d notebooks/data 2>/dev/null) -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
 mkdir -p "$CACHE/render"
 for nb in "${notebooks[@]}"; do
   # A chapter that reads a corpus kept beside the project (chapter 8:
@@ -89,11 +92,11 @@ for nb in "${notebooks[@]}"; do
     "$NF" notebooks check "$nb"
     continue
   fi
-  key=$( { echo "$crate_digest"; "$NF" notebooks digest "$nb"; } | sha256sum | cut -c1-32)
+  key=$( { echo "$crate_digest"; "$NF" notebooks digest --code "$nb"; } | sha256sum | cut -c1-32)
   cached="$CACHE/render/$(basename "$nb" .ipynb)-$key.ipynb"
   if [ -z "${NEWSFRAME_NO_CACHE:-}" ] && [ -f "$cached" ]; then
-    say "$nb: unchanged since its last passing run on this machine; restoring the executed copy"
-    cp "$cached" "$nb"
+    say "$nb: code unchanged since its last passing run on this machine; restoring its outputs"
+    "$NF" notebooks restore --from "$cached" "$nb"
   else
     say "$nb: executing"
     start=$(date +%s)
@@ -109,9 +112,12 @@ for nb in "${notebooks[@]}"; do
 done
 
 # 5. HTML: the chapters, the index (each chapter's summary and count of
-# checked findings) and the glossary (from notebooks/glossary.md).
+# checked findings) and the glossary (from notebooks/glossary.md). The
+# template (scripts/nbconvert/newsframe) collapses each exercise's solution
+# cells (tagged `solution`) under a "Solution" disclosure.
 rm -rf rendered && mkdir -p rendered
-"$VENV/bin/jupyter" nbconvert --to html --output-dir rendered "${notebooks[@]}" 2>/dev/null
+"$VENV/bin/jupyter" nbconvert --to html --TemplateExporter.extra_template_basedirs="$ROOT/scripts/nbconvert" --template newsframe \
+  --output-dir rendered "${notebooks[@]}" 2>/dev/null
 # nbconvert embeds charts as <img> with a placeholder alt: use the SVG's own.
 "$NF" notebooks alt-text rendered/*.html
 "$NF" notebooks index --out rendered/index.html --glossary notebooks/glossary.md "${notebooks[@]}"
@@ -130,4 +136,4 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null 
   fi
 fi
 "$NF" notebooks site-check rendered
-say "done: $(ls rendered | wc -l) files in rendered/ (open rendered/index.html)"
+say "done in $(( $(date +%s) - T0 )) s: $(ls rendered | wc -l) files in rendered/ (open rendered/index.html)"

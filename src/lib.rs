@@ -50,7 +50,7 @@
 //! ```
 //!
 //! The crate re-exports `polars` and `plotters`, so a notebook needs one
-//! dependency line: `:dep newsframe = { path = ".." }`.
+//! dependency line: `:dep newsframe = { path = "..", default-features = false }`.
 
 #![warn(missing_docs)]
 

@@ -266,6 +266,14 @@ enum Command {
         #[command(flatten)]
         format: Output,
     },
+    /// Write a copy of the book's template notebook (notebooks/00-your-corpus.ipynb) that analyses CORPUS: load report, actors and a drafted gazetteer, terms and keyness, frames, stance and tone with their measured P/R, a validation sample to code.
+    NewNotebook {
+        /// The notebook to write (an existing file is not overwritten).
+        path: PathBuf,
+        /// The corpus it reads: a folder of .txt files (with or without manifest.toml), a manifest, or a CSV/JSONL table.
+        #[arg(long)]
+        corpus: PathBuf,
+    },
     /// Render helpers: check executed notebooks, write the index, digest sources.
     Notebooks {
         #[command(subcommand)]
@@ -621,7 +629,19 @@ enum NotebookAction {
         no_browser: bool,
     },
     /// Print the notebooks' cell sources (not outputs), for hashing into the render cache key.
-    Digest { notebooks: Vec<PathBuf> },
+    Digest {
+        /// Only the code cells: what the execution depends on besides the crate (an edit to the prose alone keeps the key).
+        #[arg(long)]
+        code: bool,
+        notebooks: Vec<PathBuf>,
+    },
+    /// Put the outputs of an executed copy (FROM) under the cells of NOTEBOOK, whose code must be the same (its prose may differ).
+    Restore {
+        /// The executed copy (the render cache's).
+        #[arg(long)]
+        from: PathBuf,
+        notebook: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -857,6 +877,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Merge { partials, format } => merge(&partials, format),
+        Command::NewNotebook { path, corpus } => {
+            const TEMPLATE: &str = include_str!("../notebooks/00-your-corpus.ipynb");
+            if path.exists() {
+                return Err(Error::new(ErrorKind::Argument { message: format!("{} already exists; choose another name or remove it", path.display()) }));
+            }
+            let corpus = std::fs::canonicalize(&corpus).map_err(|e| Error::io(&corpus, e))?;
+            let text = new_notebook(TEMPLATE, std::path::Path::new("notebooks/00-your-corpus.ipynb"), &corpus, std::path::Path::new(env!("CARGO_MANIFEST_DIR")))?;
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+            eprintln!("wrote {} (reads {}); open it in Jupyter with the Rust kernel, run all cells, and replace each example finding with yours", path.display(), corpus.display());
+            Ok(())
+        }
         Command::Notebooks { action } => match action {
             NotebookAction::Check { notebooks } => {
                 for nb in &notebooks {
@@ -902,16 +933,72 @@ fn run(cli: Cli) -> Result<(), Error> {
                     }))
                 }
             }
-            NotebookAction::Digest { notebooks } => {
+            NotebookAction::Digest { code, notebooks } => {
                 let mut stdout = std::io::stdout().lock();
                 for nb in &notebooks {
-                    let d = notebook::source_digest(nb)?;
+                    let d = if code { notebook::code_digest(nb)? } else { notebook::source_digest(nb)? };
                     let _ = writeln!(stdout, "{}\n{}", nb.display(), d);
                 }
                 Ok(())
             }
+            NotebookAction::Restore { from, notebook: nb } => {
+                let n = notebook::restore_outputs(&from, &nb)?;
+                eprintln!("restored the outputs of {n} code cells from {} into {}", from.display(), nb.display());
+                Ok(())
+            }
         },
     }
+}
+
+/// The line of the template notebook (`notebooks/00-your-corpus.ipynb`)
+/// that sets the corpus path, which `new_notebook` rewrites.
+const CORPUS_PATH_LINE: &str = "let corpus_path = ";
+
+/// A copy of the template notebook pointed at another corpus: the line
+/// `let corpus_path = "…";` of its settings cell names `corpus`, the
+/// `:dep newsframe = { path = "..", default-features = false }` line names `krate` (the crate's own
+/// folder, so that the copy runs from anywhere), and every output and
+/// execution count is cleared. The template must set the corpus path in
+/// exactly one line. Returns the notebook as nbformat writes it.
+fn new_notebook(template: &str, template_name: &std::path::Path, corpus: &std::path::Path, krate: &std::path::Path) -> Result<String, Error> {
+    let mut nb: serde_json::Value = serde_json::from_str(template).map_err(|e| Error::new(ErrorKind::Syntax { path: template_name.to_path_buf(), format: "notebook JSON", line: Some(e.line() as u64), message: e.to_string() }))?;
+    let corpus = corpus.to_str().ok_or_else(|| field_error(corpus, "corpus", "the path is not valid UTF-8"))?;
+    let krate = krate.to_str().ok_or_else(|| field_error(krate, "crate", "the path is not valid UTF-8"))?;
+    let list = nb.get_mut("cells").and_then(|c| c.as_array_mut()).ok_or_else(|| field_error(template_name, "cells", "not a notebook: no `cells` list"))?;
+    let mut set = 0;
+    for cell in list.iter_mut().filter(|c| c.get("cell_type").and_then(|t| t.as_str()) == Some("code")) {
+        let source = match cell.get("source") { Some(serde_json::Value::Array(parts)) => parts.iter().filter_map(|p| p.as_str()).collect::<String>(), Some(serde_json::Value::String(s)) => s.clone(), _ => String::new() };
+        let lines: Vec<String> = source
+            .split_inclusive('\n')
+            .map(|line| {
+                let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+                if body.trim_start().starts_with(CORPUS_PATH_LINE) {
+                    set += 1;
+                    format!("{CORPUS_PATH_LINE}{corpus:?};{end}")
+                } else if body.trim() == ":dep newsframe = { path = \"..\", default-features = false }" {
+                    format!(":dep newsframe = {{ path = {}, default-features = false }}{end}", toml::Value::String(krate.to_owned()))
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect();
+        cell["source"] = serde_json::Value::Array(lines.into_iter().map(serde_json::Value::String).collect());
+        cell["outputs"] = serde_json::Value::Array(vec![]);
+        cell["execution_count"] = serde_json::Value::Null;
+    }
+    if set != 1 {
+        return Err(field_error(template_name, "settings", format!("the template must set the corpus path in exactly one line starting `{CORPUS_PATH_LINE}`; found {set}")));
+    }
+    let mut text = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut text, serde_json::ser::PrettyFormatter::with_indent(b" "));
+    serde::Serialize::serialize(&nb, &mut ser).map_err(|e| field_error(template_name, "notebook", e.to_string()))?;
+    text.push(b'\n');
+    String::from_utf8(text).map_err(|e| field_error(template_name, "notebook", e.to_string()))
+}
+
+/// An error in a field of `path`.
+fn field_error(path: &std::path::Path, field: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Field { path: path.to_path_buf(), line: None, field: field.to_owned(), message: message.into() })
 }
 
 /// An error writing to stdout.

@@ -22,6 +22,12 @@
 //! count of checked findings must equal the number of `✓` lines the cells
 //! printed.
 //!
+//! And it fails when a cell tagged `solution` (`metadata.tags`) does not
+//! follow an exercise: the renderer collapses such cells under a
+//! "Solution" disclosure (`scripts/nbconvert/newsframe`), so each must sit
+//! right after its exercise (a markdown cell naming an `Exercise`) or after
+//! another solution cell.
+//!
 //! It also builds the chapter index page and a digest of a notebook's
 //! sources (not outputs) that the render cache is keyed on.
 
@@ -61,6 +67,7 @@ fn cells(nb: &Value, path: &Path) -> Result<Vec<Value>> {
 pub fn check(path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let nb = read_notebook(path)?;
+    solution_placement(&cells(&nb, path)?, path)?;
     let mut code_index = 0;
     let mut last_stdout = String::new();
     let mut checks_seen = 0usize;
@@ -157,6 +164,46 @@ pub fn check(path: impl AsRef<Path>) -> Result<()> {
     Ok(())
 }
 
+/// The tag that marks a cell as an exercise's solution.
+pub const SOLUTION_TAG: &str = "solution";
+
+fn is_solution(cell: &Value) -> bool {
+    cell.pointer("/metadata/tags").and_then(|t| t.as_array()).is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(SOLUTION_TAG)))
+}
+
+/// Every `solution` cell follows its exercise (a markdown cell that
+/// mentions `Exercise`) or another solution cell. The error names the cell
+/// by its place among all cells (markdown counted).
+fn solution_placement(cells: &[Value], path: &Path) -> Result<()> {
+    for (i, cell) in cells.iter().enumerate() {
+        if !is_solution(cell) {
+            continue;
+        }
+        let ok = i > 0 && {
+            let prev = &cells[i - 1];
+            is_solution(prev)
+                || (prev.get("cell_type").and_then(|t| t.as_str()) == Some("markdown")
+                    && text_of(prev.get("source").unwrap_or(&Value::Null)).contains("Exercise"))
+        };
+        if !ok {
+            return Err(Error::field(
+                path,
+                None,
+                format!("cell {} (counting markdown cells)", i + 1),
+                "a cell tagged `solution` must follow its exercise (a markdown cell with `**Exercise N.**`) or another solution cell",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How many cells of a notebook are tagged `solution`.
+pub fn solution_cells(path: impl AsRef<Path>) -> Result<usize> {
+    let path = path.as_ref();
+    let nb = read_notebook(path)?;
+    Ok(cells(&nb, path)?.iter().filter(|c| is_solution(c)).count())
+}
+
 /// The text of a rich output that is polars' text dump of a DataFrame
 /// (`shape: (r, c)` and a box-drawn table) with no HTML alternative.
 fn text_dataframe(data: &serde_json::Map<String, Value>) -> Option<String> {
@@ -194,6 +241,60 @@ pub fn source_digest(path: impl AsRef<Path>) -> Result<String> {
         out.push('\u{1f}');
     }
     Ok(out)
+}
+
+/// A digest of the notebook's code cells only (their sources, in order):
+/// what its execution depends on besides the crate. The render cache is
+/// keyed on it, so an edit to the prose alone does not re-execute the
+/// chapter ([`restore_outputs`] puts the cached outputs under the edited
+/// prose).
+pub fn code_digest(path: impl AsRef<Path>) -> Result<String> {
+    let path = path.as_ref();
+    let nb = read_notebook(path)?;
+    let mut out = String::new();
+    for cell in cells(&nb, path)? {
+        if cell.get("cell_type").and_then(|t| t.as_str()) == Some("code") {
+            out.push_str(&text_of(cell.get("source").unwrap_or(&Value::Null)));
+            out.push('\u{1f}');
+        }
+    }
+    Ok(out)
+}
+
+/// Copies the outputs and execution counts of the code cells of an
+/// executed notebook `from` into the notebook `into`, whose code cells must
+/// have the same sources in the same order (its markdown may differ).
+/// Returns how many code cells were filled.
+pub fn restore_outputs(from: impl AsRef<Path>, into: impl AsRef<Path>) -> Result<usize> {
+    let (from, into) = (from.as_ref(), into.as_ref());
+    let executed = read_notebook(from)?;
+    let mut target = read_notebook(into)?;
+    let code = |cells: Vec<Value>| -> Vec<Value> { cells.into_iter().filter(|c| c.get("cell_type").and_then(|t| t.as_str()) == Some("code")).collect() };
+    let done = code(cells(&executed, from)?);
+    let n_target = code(cells(&target, into)?).len();
+    if done.len() != n_target {
+        return Err(Error::field(into, None, "cells", format!("{} code cells, but the executed copy {} has {}", n_target, from.display(), done.len())));
+    }
+    let list = target.get_mut("cells").and_then(|c| c.as_array_mut()).ok_or_else(|| Error::field(into, None, "cells", "not a notebook: no `cells` list"))?;
+    let mut k = 0;
+    for cell in list.iter_mut().filter(|c| c.get("cell_type").and_then(|t| t.as_str()) == Some("code")) {
+        let src = |c: &Value| text_of(c.get("source").unwrap_or(&Value::Null));
+        if src(cell) != src(&done[k]) {
+            return Err(Error::field(into, None, format!("code cell {}", k + 1), format!("its source differs from the executed copy {}", from.display())));
+        }
+        for key in ["outputs", "execution_count"] {
+            cell[key] = done[k].get(key).cloned().unwrap_or(Value::Null);
+        }
+        k += 1;
+    }
+    // As nbformat writes it (one-space indent), so that a restored chapter
+    // diffs cleanly against an executed one.
+    let mut text = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut text, serde_json::ser::PrettyFormatter::with_indent(b" "));
+    serde::Serialize::serialize(&target, &mut ser).map_err(|e| Error::field(into, None, "notebook", e.to_string()))?;
+    text.push(b'\n');
+    std::fs::write(into, text).map_err(|e| Error::io(into, e))?;
+    Ok(k)
 }
 
 /// The chapter title of a notebook: its first markdown heading.
@@ -340,13 +441,16 @@ pub fn glossary_html(source: impl AsRef<Path>) -> Result<String> {
 ///   is wider than [`crate::charts::MAX_WIDTH`], and every embedded chart
 ///   has alt text (see [`chart_alt_text`]);
 /// - no DataFrame is shown as polars' text dump;
+/// - every solution cell (class `celltag_solution`) sits in a closed
+///   `<details class="solution">` that starts with its `<summary>`;
 /// - `index.html` exists.
 ///
 /// With `chromium` (a path to the browser), it also opens each page
 /// headless at 1,280 × 900 and reports a page wider than the window (its
 /// `scrollWidth`), a chart wider than the box it sits in (which the
-/// notebook's output area would cut off or scroll), and an image the
-/// browser could not load.
+/// notebook's output area would cut off or scroll), an image the
+/// browser could not load, and a solution cell the browser shows before the
+/// reader opens its disclosure.
 pub fn site_problems(dir: impl AsRef<Path>, chromium: Option<&Path>) -> Result<Vec<String>> {
     let dir = dir.as_ref();
     let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
@@ -424,6 +528,7 @@ pub fn site_problems(dir: impl AsRef<Path>, chromium: Option<&Path>) -> Result<V
         if html.contains("shape: (") && html.contains('┌') {
             problems.push(format!("{name}: a DataFrame is shown as text, not as an HTML table"));
         }
+        problems.extend(uncollapsed_solutions(&html).into_iter().map(|p| format!("{name}: {p}")));
     }
     if let Some(browser) = chromium {
         for page in &pages {
@@ -431,6 +536,40 @@ pub fn site_problems(dir: impl AsRef<Path>, chromium: Option<&Path>) -> Result<V
         }
     }
     Ok(problems)
+}
+
+/// Solution cells (nbconvert marks a cell tagged `solution` with the
+/// class `celltag_solution`) that are not inside a closed `<details
+/// class="solution">` with a `<summary>`: each is reported by its number
+/// on the page.
+fn uncollapsed_solutions(html: &str) -> Vec<String> {
+    let token = Regex::new(r#"(?i)<details\b([^>]*)>|</details\s*>|class="[^"]*\bcelltag_solution\b[^"]*""#).expect("regex");
+    let class = Regex::new(r#"(?i)\bclass\s*=\s*"[^"]*\bsolution\b[^"]*""#).expect("regex");
+    let open_attr = Regex::new(r#"(?i)\sopen(\s|=|$)"#).expect("regex");
+    // The open <details> elements: (is a solution disclosure, starts open).
+    let mut stack: Vec<(bool, bool)> = vec![];
+    let mut problems = vec![];
+    let mut k = 0;
+    for m in token.captures_iter(html) {
+        let t = m.get(0).map_or("", |t| t.as_str());
+        if let Some(attrs) = m.get(1) {
+            let solution = class.is_match(attrs.as_str());
+            if solution && !html[m.get(0).map_or(0, |t| t.end())..].trim_start().to_ascii_lowercase().starts_with("<summary") {
+                problems.push(format!("a solution disclosure without a <summary> first: {t}"));
+            }
+            stack.push((solution, open_attr.is_match(attrs.as_str())));
+        } else if t.starts_with("</") {
+            stack.pop();
+        } else {
+            k += 1;
+            match stack.iter().rev().find(|(solution, _)| *solution) {
+                None => problems.push(format!("solution cell {k} is shown, not collapsed under a \"Solution\" disclosure")),
+                Some((_, true)) => problems.push(format!("solution cell {k} is in a disclosure that starts open")),
+                Some(_) => {}
+            }
+        }
+    }
+    problems
 }
 
 /// The alt text nbconvert gives an image that has none.
@@ -522,7 +661,9 @@ var bad=[];for(var i=0;i<document.images.length;i++){var im=document.images[i];i
 d.setAttribute('data-newsframe-broken',bad.join(' | '));\
 var cut=[],svgs=document.querySelectorAll('svg, img');for(var k=0;k<svgs.length;k++){var s=svgs[k],p=s.parentElement;\
 if(p&&s.getBoundingClientRect().width>p.clientWidth+1){cut.push(String(k+1)+' ('+Math.round(s.getBoundingClientRect().width)+' px in '+p.clientWidth+' px)');}}\
-d.setAttribute('data-newsframe-clipped',cut.join(', '));}m();window.addEventListener('load',m);})();</script>";
+d.setAttribute('data-newsframe-clipped',cut.join(', '));\
+var shown=[],sol=document.querySelectorAll('.celltag_solution');for(var j=0;j<sol.length;j++){var e=sol[j];if(e.checkVisibility?e.checkVisibility():e.getClientRects().length>0){shown.push(String(j+1));}}\
+d.setAttribute('data-newsframe-solutions-shown',shown.join(', '));}m();window.addEventListener('load',m);})();</script>";
     let with_base = match html.find("<head>") {
         Some(i) => format!("{}{base}{}", &html[..i + 6], &html[i + 6..]),
         None => format!("{base}{html}"),
@@ -587,6 +728,9 @@ d.setAttribute('data-newsframe-clipped',cut.join(', '));}m();window.addEventList
         }
         if let Some(cut) = attr("data-newsframe-clipped").filter(|b| !b.is_empty()) {
             problems.push(format!("{name}: charts wider than their place on the page (cut off or scrolled): {cut}"));
+        }
+        if let Some(shown) = attr("data-newsframe-solutions-shown").filter(|b| !b.is_empty()) {
+            problems.push(format!("{name}: solution cells visible before the reader opens them: {shown}"));
         }
         Ok(problems)
     })();

@@ -467,4 +467,24 @@ fn format_parquet_writes_every_table_to_a_file() {
         assert_eq!(names.join(","), header, "{name}");
         assert_eq!(df.height(), csv::Reader::from_reader(csv.as_bytes()).records().count(), "{name}");
     }
+#[test]
+fn new_notebook_writes_the_template_pointed_at_a_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine.ipynb");
+    let (ok, _, err) = newsframe(&["new-notebook", out.to_str().unwrap(), "--corpus", "seeds"]);
+    assert!(ok, "{err}");
+    let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let code: Vec<String> = nb["cells"].as_array().unwrap().iter().filter(|c| c["cell_type"] == "code")
+        .map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()).collect();
+    let seeds = std::fs::canonicalize("seeds").unwrap();
+    let crate_dir = std::fs::canonicalize(".").unwrap();
+    assert!(code.iter().any(|c| c.contains(&format!("let corpus_path = {:?};", seeds.to_str().unwrap()))), "{code:?}");
+    assert!(code[0].contains(&format!(":dep newsframe = {{ path = \"{}\", default-features = false }}", crate_dir.display())), "{}", code[0]);
+    assert!(!code.iter().any(|c| c.contains("\"../seeds\"")));
+    assert!(nb["cells"].as_array().unwrap().iter().filter(|c| c["cell_type"] == "code").all(|c| c["outputs"] == serde_json::json!([]) && c["execution_count"].is_null()));
+    // Not over an existing file; a missing corpus is named.
+    let (ok, _, err) = newsframe(&["new-notebook", out.to_str().unwrap(), "--corpus", "seeds"]);
+    assert!(!ok && err.contains("already exists"), "{err}");
+    let (ok, _, err) = newsframe(&["new-notebook", dir.path().join("b.ipynb").to_str().unwrap(), "--corpus", "no/such/folder"]);
+    assert!(!ok && err.contains("no/such/folder"), "{err}");
 }

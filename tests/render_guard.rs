@@ -100,3 +100,41 @@ fn the_closing_tally_must_match_the_checks_printed() {
     let e = check(&p).unwrap_err();
     assert!(e.to_string().contains("code cell 3: the closing cell counted 1 findings, but the cells printed 2"), "{e}");
 }
+
+#[test]
+fn solutions_after_their_exercises_pass_and_a_stray_one_is_caught() {
+    check(fixture("solutions")).unwrap();
+    assert_eq!(newsframe::notebook::solution_cells(fixture("solutions")).unwrap(), 3);
+    let e = check(fixture("misplaced-solution")).expect_err("a solution cell with no exercise before it");
+    let text = e.to_string();
+    assert!(text.contains("misplaced-solution.ipynb") && text.contains("cell 3 (counting markdown cells)") && text.contains("must follow its exercise"), "{text}");
+}
+
+#[test]
+fn restoring_cached_outputs_keeps_edited_prose_and_refuses_changed_code() {
+    use newsframe::notebook::{code_digest, restore_outputs, source_digest};
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited.ipynb");
+    let mut nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("solutions")).unwrap()).unwrap();
+    // The prose is edited and the notebook is not executed.
+    nb["cells"][1]["source"] = serde_json::json!(["**Exercise 1.** What is two and two? (Reworded.)"]);
+    for cell in nb["cells"].as_array_mut().unwrap().iter_mut().filter(|c| c["cell_type"] == "code") {
+        cell["outputs"] = serde_json::json!([]);
+        cell["execution_count"] = serde_json::Value::Null;
+    }
+    std::fs::write(&edited, nb.to_string()).unwrap();
+    assert_eq!(code_digest(&edited).unwrap(), code_digest(fixture("solutions")).unwrap(), "the prose is not in the execution key");
+    assert_ne!(source_digest(&edited).unwrap(), source_digest(fixture("solutions")).unwrap());
+    assert!(check(&edited).is_err(), "unexecuted");
+    assert_eq!(restore_outputs(fixture("solutions"), &edited).unwrap(), 3);
+    check(&edited).unwrap();
+    let text = std::fs::read_to_string(&edited).unwrap();
+    assert!(text.contains("(Reworded.)") && text.contains("x = 4"), "{text}");
+    assert!(text.starts_with("{\n \"cells\": [\n  {"), "written as nbformat writes it: {}", &text[..40]);
+    // Changed code is not filled from a copy that ran other code.
+    nb["cells"][2]["source"] = serde_json::json!(["let x = 2 + 3;\nprintln!(\"x = {x}\");"]);
+    std::fs::write(&edited, nb.to_string()).unwrap();
+    assert_ne!(code_digest(&edited).unwrap(), code_digest(fixture("solutions")).unwrap());
+    let e = restore_outputs(fixture("solutions"), &edited).unwrap_err().to_string();
+    assert!(e.contains("edited.ipynb") && e.contains("code cell 1") && e.contains("differs"), "{e}");
+}

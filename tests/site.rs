@@ -9,7 +9,8 @@ use std::path::Path;
 
 use newsframe::notebook::{self, checked_findings, find_chromium, glossary_html, index_page, site_problems};
 
-const CHAPTERS: [&str; 8] = [
+const CHAPTERS: [&str; 9] = [
+    "notebooks/00-your-corpus.ipynb",
     "notebooks/01-corpus.ipynb",
     "notebooks/02-term-frequencies.ipynb",
     "notebooks/03-keyness-collocations-kwic.ipynb",
@@ -167,4 +168,76 @@ fn charts_embedded_by_nbconvert_get_their_alt_text_and_are_checked() {
     std::fs::write(dir.path().join("index.html"), wide).unwrap();
     let problems = site_problems(dir.path(), None).unwrap();
     assert!(problems.iter().any(|p| p.contains("image 1 (a chart) is 1380 px wide")), "{problems:?}");
+}
+
+#[test]
+fn site_check_finds_solutions_that_are_not_collapsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let code = "<div class=\"jp-Cell jp-CodeCell celltag_solution\"><pre>check!(…)</pre></div>";
+    let words = "<div class=\"jp-RenderedHTMLCommon jp-MarkdownOutput celltag_solution\"><p>Because …</p></div>";
+    write(d, "index.html", &format!("<p>Exercise 1.</p><details class=\"solution\"><summary>Solution</summary>{code}{words}</details><p>Exercise 2.</p><details class=\"solution\">\n<summary>Solution</summary>{words}</details>"));
+    assert_eq!(site_problems(d, None).unwrap(), Vec::<String>::new());
+    write(d, "one.html", &format!("<p>Exercise 1.</p>{code}<details class=\"solution\" open><summary>Solution</summary>{words}</details><details><summary>More</summary>{words}</details><details class=\"solution\">{words}</details>"));
+    let problems = site_problems(d, None).unwrap();
+    let has = |s: &str| problems.iter().any(|p| p.contains("one.html") && p.contains(s));
+    assert!(has("solution cell 1 is shown, not collapsed"), "{problems:?}");
+    assert!(has("solution cell 2 is in a disclosure that starts open"), "{problems:?}");
+    assert!(has("solution cell 3 is shown, not collapsed"), "{problems:?}");
+    assert!(has("a solution disclosure without a <summary> first"), "{problems:?}");
+    assert_eq!(problems.len(), 4, "{problems:?}");
+}
+
+#[test]
+fn in_chromium_a_solution_shown_before_it_is_opened_fails() {
+    let Some(chromium) = find_chromium() else {
+        eprintln!("skipped: no chromium on PATH (scripts/render.sh installs it; or set NEWSFRAME_CHROMIUM)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "index.html", "<details class=\"solution\"><summary>Solution</summary><div class=\"celltag_solution\">the answer</div></details>");
+    assert_eq!(site_problems(d, Some(&chromium)).unwrap(), Vec::<String>::new());
+    // The second solution is outside its disclosure: the browser shows it.
+    write(d, "index.html", "<details class=\"solution\"><summary>Solution</summary><div class=\"celltag_solution\">the answer</div></details><div class=\"x celltag_solution\">shown</div>");
+    let problems = site_problems(d, Some(&chromium)).unwrap();
+    assert!(problems.iter().any(|p| p.ends_with("solution cells visible before the reader opens them: 2")), "{problems:?}");
+}
+
+/// The Jupyter that renders the book: `$NEWSFRAME_JUPYTER`, or the
+/// project's `.venv` that scripts/render.sh creates.
+fn jupyter() -> Option<std::path::PathBuf> {
+    std::env::var_os("NEWSFRAME_JUPYTER").map(Into::into).or_else(|| Some(Path::new(".venv/bin/jupyter").to_path_buf())).filter(|p| p.is_file())
+}
+
+#[test]
+fn the_book_template_collapses_solution_cells_and_nbconverts_own_does_not() {
+    let Some(jupyter) = jupyter() else {
+        eprintln!("skipped: no .venv/bin/jupyter (scripts/render.sh creates it; or set NEWSFRAME_JUPYTER)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let render = |template: &str, out: &Path| {
+        let status = std::process::Command::new(&jupyter)
+            .args(["nbconvert", "--to", "html", "--TemplateExporter.extra_template_basedirs=scripts/nbconvert", "--template", template, "--output-dir"])
+            .arg(out)
+            .arg("tests/fixtures/notebooks/solutions.ipynb")
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "nbconvert --template {template} failed");
+        std::fs::copy(out.join("solutions.html"), out.join("index.html")).unwrap();
+    };
+    let ours = dir.path().join("ours");
+    render("newsframe", &ours);
+    let html = std::fs::read_to_string(ours.join("solutions.html")).unwrap();
+    // Three solution cells: the first two (code, then words) share one disclosure.
+    assert_eq!(html.matches("<details class=\"solution\"><summary>Solution</summary>").count(), 2, "one disclosure per exercise");
+    assert_eq!(html.matches("celltag_solution").count(), 3);
+    let chromium = find_chromium();
+    assert_eq!(site_problems(&ours, chromium.as_deref()).unwrap(), Vec::<String>::new());
+    let plain = dir.path().join("plain");
+    render("lab", &plain);
+    let problems = site_problems(&plain, chromium.as_deref()).unwrap();
+    assert!(problems.iter().any(|p| p.contains("solution cell 1 is shown, not collapsed")), "{problems:?}");
 }
