@@ -862,6 +862,13 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
             if let Some(mut raw) = hit {
                 // Keep the content inside the sentence and clean of a final full stop.
                 raw.content = trim_content(text, raw.content);
+                // A content after its cue ends at its clause's end.
+                if raw.cue.is_some_and(|c| c.1 <= raw.content.0) {
+                    if let Some(c) = toks.iter().position(|x| x.s >= raw.content.0) {
+                        raw.content.1 = clause_end(text, toks, c, raw.content.1, &quotes);
+                        raw.content = trim_content(text, raw.content);
+                    }
+                }
                 let inside_earlier = raws.iter().any(|r: &Raw| r.kind != Kind::Direct && r.content.0 < t.s && t.s < r.content.1)
                     && !raw.source.as_ref().is_some_and(|src| {
                         // A new clause with its own subject ("…, and Clinton said") may sit inside an earlier content.
@@ -940,7 +947,10 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
         if let Some(r) = raws.iter_mut().filter(|r| r.content.1 <= qs && r.kind.is_speech()).max_by_key(|r| r.content.1) {
             let between_end = [Some(r.content.1), r.cue.map(|c| c.1), r.source.as_ref().map(|s| s.span.1)].into_iter().flatten().max().unwrap_or(r.content.1);
             let gap = &text[between_end.min(qs)..qs];
-            if r.kind == Kind::Direct && r.cue.is_some() && paragraphs[para].start <= r.content.0 && !gap.contains('\n') && n_words(gap) <= 6 {
+            // The gap is the rest of the attribution's sentence ("“A,” said X,
+            // a professor at Y. “B.”") or a few words.
+            let rest_of_sentence = n_words(gap) <= 40 && gap.trim_end().ends_with(['.', '!', '?']) && !gap.contains(['“', '”', '"', '«', '»']) && !gap.contains("''");
+            if r.kind == Kind::Direct && r.cue.is_some() && paragraphs[para].start <= r.content.0 && !gap.contains('\n') && (n_words(gap) <= 6 || rest_of_sentence) {
                 r.content.1 = qe;
                 continue;
             }
@@ -985,12 +995,24 @@ fn is_cue(text: &str, toks: &[Tok], k: usize, lex: &HashMap<String, CueClass>) -
     if w.is_empty() || !text[toks[k].s..].starts_with(char::is_lowercase) || !cue_form_ok(text, toks, k, &w) {
         return None;
     }
-    lex.get(&w)?;
+    if !lex.contains_key(&w) && !quote_cue(&w) {
+        return None;
+    }
     let n = word_at(text, toks, k + 1);
     if PHRASE_CUES.iter().any(|p| p[0] == w && p[1] == n) {
         return Some(k + 2);
     }
     Some(k + 1)
+}
+
+/// Verbs that introduce speech only right beside a quotation ("She
+/// continued, “…”", "“…!” the crowd chanted"); elsewhere they are rarely
+/// attributions ("continued to rise", "read the bill").
+const QUOTE_CUES: &[&str] = &["continue", "shout", "chant", "yell", "scream", "exclaim", "cry", "read", "begin", "post", "bark", "boom", "snap", "sing", "plead", "muse", "whisper", "interject", "interrupt", "tell"];
+
+fn quote_cue(w: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| QUOTE_CUES.iter().flat_map(|l| forms(l)).chain(["cried".to_string(), "began".to_string(), "sang".to_string()]).collect()).contains(w)
 }
 
 /// The evaluative adverb right before token `k`, skipping "also".
@@ -1065,8 +1087,14 @@ fn after_quote(
     // SOURCE (adverbs) CUE, the source with an apposition between commas
     // or brackets ("the White House spokesman, Josh Earnest, said").
     let mut j = k;
-    let punct = |t: &Tok| matches!(&text[t.s..t.e], "," | "(" | ")");
-    while j < toks.len() && (toks[j].word || punct(&toks[j]) && j > k) && j - k < 14 {
+    // Commas and brackets of an apposition, "&" ("Research & Trading"), and
+    // the dot closing an abbreviation ("Mitch McConnell, R-Ky., said").
+    let punct = |i: usize| {
+        let p = &text[toks[i].s..toks[i].e];
+        matches!(p, "," | "(" | ")" | "&")
+            || p == "." && i > 0 && toks[i - 1].word && toks[i - 1].e == toks[i].s && text[toks[i - 1].s..].starts_with(char::is_uppercase) && toks[i - 1].e - toks[i - 1].s <= 5 && toks.get(i + 1).is_some_and(|n| &text[n.s..n.e] == ",")
+    };
+    while j < toks.len() && (toks[j].word || punct(j) && j > k) && j - k < 14 {
         if in_list(BETWEEN, &word_at(text, toks, j)) || in_list(EVALUATIVE, &word_at(text, toks, j)) || is_cue(text, toks, j, lex).is_some() {
             break;
         }
@@ -1143,6 +1171,13 @@ fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Op
             let cue = (toks[k].s, toks[ce - 1].e);
             let ev = evaluative_before(text, toks, k);
             let src = np_before(text, toks, k);
+            // "…, saying, “…”", "upon saying, “…”": the subject of the sentence.
+            let pw = if k > 0 { text[toks[k - 1].s..toks[k - 1].e].to_lowercase() } else { String::new() };
+            if word_at(text, toks, k).ends_with("ing") && matches!(pw.as_str(), "," | "by" | "upon" | "after" | "before" | "when" | "while") {
+                if let Some(subj) = sentence_subject(text, toks, k) {
+                    return Some((Some(subj), cue, ev, true));
+                }
+            }
             return Some((src, cue, ev, src_none_coordinated(text, toks, k)));
         }
         if !toks[k].word && !matches!(&text[toks[k].s..toks[k].e], ":" | ",") {
@@ -1470,6 +1505,45 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
     // The content ends at a semicolon, and at the next cue's clause ("…, and Clinton said …"): left to trimming.
     let end = toks[c..].iter().find(|t| !t.word && &text[t.s..t.e] == ";").map_or(s.end, |t| t.s);
     Some(Raw { kind: Kind::Indirect, source: src, cue: Some(cue), content: (toks[c].s, end), evaluative: ev, continuation: false, elided })
+}
+
+/// Where a reported clause that starts at token `c` ends (at most at
+/// `end`): before a semicolon, and before a comma that opens another
+/// clause: a coordinated clause ("…, but …", "…, and he …"), a subordinate
+/// or relative clause ("…, although …", "…, which …", "…, who …"). Punctuation inside
+/// quotation marks does not count, and the clause keeps at least three words.
+fn clause_end(text: &str, toks: &[Tok], c: usize, end: usize, quotes: &[(usize, usize)]) -> usize {
+    let in_q = |p: usize| quotes.iter().any(|&(a, b)| a <= p && p < b);
+    let mut words = 0;
+    for i in c..toks.len() {
+        let t = toks[i];
+        if t.s >= end {
+            break;
+        }
+        if t.word {
+            words += 1;
+            continue;
+        }
+        if in_q(t.s) || words < 3 {
+            continue;
+        }
+        let nw = word_at(text, toks, i + 1);
+        let nn = word_at(text, toks, i + 2);
+        // (Dashes, brackets and participles were tried and lowered PolNeAR
+        // train recall: they end a clause as often as they continue it.)
+        let cut = match &text[t.s..t.e] {
+            ";" => true,
+            "," => {
+                matches!(nw.as_str(), "but" | "although" | "though" | "while" | "whereas" | "yet" | "which" | "who" | "whom" | "whose" | "according" | "meaning" | "despite" | "after" | "when" | "where")
+                    || (nw == "and" && in_list(&["he", "she", "they", "it", "we", "i", "you", "there"], &nn))
+            }
+            _ => false,
+        };
+        if cut {
+            return t.s;
+        }
+    }
+    end
 }
 
 /// Drops a final full stop (and spaces) from a content span, keeping a
