@@ -76,7 +76,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "believe", "think", "fear", "hope", "doubt", "suspect", "worry", "expect", "show", "find", "criticize", "criticise", "praise", "accuse",
     "blame", "demand", "question", "dismiss", "reject", "call", "describe", "characterize", "label", "brand", "welcome", "condemn", "denounce",
     "defend", "threaten", "predict", "announce", "assure", "reassure", "endorse", "support", "oppose", "cite", "acknowledge", "applaud",
-    "understand", "recognize", "recognise", "realize", "realise", "know", "see", "view",
+    "understand", "recognize", "recognise", "realize", "realise", "know", "see", "view", "want", "wish", "seek", "intend",
 ];
 
 /// Reporting verbs that take the addressee as object before the content
@@ -485,6 +485,7 @@ fn forms(lemma: &str) -> Vec<String> {
         ("label", &["label", "labels", "labeled", "labelled", "labeling", "labelling"]),
         ("threaten", &["threaten", "threatens", "threatened", "threatening"]),
         ("quip", &["quip", "quips", "quipped", "quipping"]),
+        ("seek", &["seek", "seeks", "sought", "seeking"]),
     ];
     if let Some((_, f)) = irregular.iter().find(|(l, _)| *l == lemma) {
         return f.iter().map(|s| s.to_string()).collect();
@@ -848,6 +849,8 @@ pub fn extract(doc: usize, text: &str, mentions: &[Mention]) -> Vec<Attribution>
                 according(text, s, k, 2, &quotes)
             } else if w == "in" && toks.len() > k + 3 && matches!(lower(text, toks[k + 1]).as_str(), "the") && matches!(lower(text, toks[k + 2]).as_str(), "opinion" | "view" | "words") && lower(text, toks[k + 3]) == "of" {
                 according(text, s, k, 4, &quotes)
+            } else if w == "in" && k == 0 {
+                in_document(text, s, lex)
             } else if let Some(class) = lex.get(&w).copied().filter(|_| text[t.s..].starts_with(char::is_lowercase) && cue_form_ok(text, toks, k, &w)) {
                 let mut cue_end = k + 1;
                 if let Some(n) = &next_w {
@@ -1168,6 +1171,11 @@ fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Op
             if !between_ok {
                 return None;
             }
+            // A quotation-side cue needs a colon or comma before the
+            // quotation ("She continued: “…”", not "would continue “to …”").
+            if ce == n && !lex.contains_key(&word_at(text, toks, k)) {
+                return None;
+            }
             let cue = (toks[k].s, toks[ce - 1].e);
             let ev = evaluative_before(text, toks, k);
             let src = np_before(text, toks, k);
@@ -1193,6 +1201,27 @@ fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Op
 /// spokeswoman, said") gives the name before it; a relative `who` gives
 /// `who` (resolved later to the name before it).
 fn np_before(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
+    np_before_near(text, toks, k).or_else(|| {
+        // "Oliver K. Hedge, who appraises golf courses for Cushman &
+        // Wakefield, said": a long apposition after the name that opens
+        // the sentence.
+        let mut j = k;
+        while j > 0 && toks[j - 1].word && (in_list(BETWEEN, &word_at(text, toks, j - 1)) || is_ly_adverb(text, toks[j - 1])) {
+            j -= 1;
+        }
+        if j < 2 || &text[toks[j - 1].s..toks[j - 1].e] != "," {
+            return None;
+        }
+        let mut e = 0;
+        while e < j && e < 6 && toks[e].word && (text[toks[e].s..].starts_with(char::is_uppercase) || (e > 0 && matches!(word_at(text, toks, e).as_str(), "of" | "de" | "van" | "von"))) {
+            e += 1;
+        }
+        let name_like = e > 0 && e < j - 1 && &text[toks[e].s..toks[e].e] == "," && !in_list(NOT_NAMES, &word_at(text, toks, 0)) && !toks[..e].iter().any(|t| in_list(NOT_NAMES, &lower(text, *t).trim_end_matches('.')) && !matches!(lower(text, *t).as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"));
+        name_like.then(|| RawSource { span: (toks[0].s, toks[e - 1].e) })
+    })
+}
+
+fn np_before_near(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
     let mut j = k;
     while j > 0 && toks[j - 1].word && (in_list(BETWEEN, &word_at(text, toks, j - 1)) || in_list(EVALUATIVE, &word_at(text, toks, j - 1)) || is_ly_adverb(text, toks[j - 1])) {
         j -= 1;
@@ -1311,6 +1340,11 @@ fn cue_form_ok(text: &str, toks: &[Tok], k: usize, w: &str) -> bool {
     }
     if NOUNISH.contains(&w) {
         let pw = if k > 0 { word_at(text, toks, k - 1) } else { String::new() };
+        // After a document or group noun, the form is a verb ("polls show",
+        // "Republicans support"); "the survey" before it is not ("a survey support").
+        if k > 0 && toks[k - 1].word && (in_list(DOCUMENT_NOUNS, &pw) || in_list(GROUP_NOUNS, &pw)) && pw.ends_with('s') && !matches!(pw.as_str(), "news" | "this" | "its" | "his" | "percent" | "majority" | "half" | "third" | "quarter" | "share" | "plurality" | "minority") {
+            return true;
+        }
         return matches!(pw.as_str(), "i" | "we" | "you" | "they" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "did" | "does" | "do" | "must" | "not" | "also" | "to");
     }
     true
@@ -1366,6 +1400,30 @@ fn according(text: &str, s: &Sent, k: usize, width: usize, quotes: &[(usize, usi
         (start, toks[b - 1].e)
     };
     Some(Raw { kind: Kind::Indirect, source: Some(src), cue: Some(cue), content, evaluative: None, continuation: false, elided: false })
+}
+
+/// "In the latest poll, Trump leads …": a sentence opening with "in" and a
+/// phrase headed by a document that finds or reports ("poll", "survey",
+/// "report", "filing"), then a comma; the source is the phrase, the cue
+/// "in", the content the clause after the comma. Not when that clause has a
+/// reporting verb of its own ("In a statement, X said …": X is the source).
+fn in_document(text: &str, s: &Sent, lex: &HashMap<String, CueClass>) -> Option<Raw> {
+    const FINDING: &[&str] = &["poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "analysis", "data", "filing", "filings", "records", "documents", "ruling", "findings", "results", "memo", "letter", "statement"];
+    let toks = &s.toks;
+    let comma = toks.iter().take(14).position(|t| !t.word && &text[t.s..t.e] == ",")?;
+    if comma < 2 || !toks[1..comma].iter().all(|t| t.word || matches!(&text[t.s..t.e], "-" | "’" | "'")) {
+        return None;
+    }
+    let head = word_at(text, toks, comma - 1);
+    if !in_list(FINDING, &head) {
+        return None;
+    }
+    if toks[comma + 1..].iter().enumerate().any(|(i, t)| t.word && lex.contains_key(&lower(text, *t)) && cue_form_ok(text, toks, comma + 1 + i, &lower(text, *t))) {
+        return None;
+    }
+    let c = toks.get(comma + 1)?;
+    let src = RawSource { span: (toks[1].s, toks[comma - 1].e) };
+    Some(Raw { kind: Kind::Indirect, source: Some(src), cue: Some((toks[0].s, toks[0].e)), content: (c.s, s.end), evaluative: None, continuation: false, elided: false })
 }
 
 /// Where the clause holding token `b - 1` starts: after the last `;` or
@@ -1462,6 +1520,17 @@ fn verb_cue(text: &str, s: &Sent, k: usize, ce: usize, class: CueClass, quotes: 
             }
             let start = clause_start(text, toks, b, quotes).unwrap_or(s.start);
             return Some(Raw { kind: Kind::Indirect, source: np, cue: Some(cue), content: (start, toks[b - 1].e), evaluative: ev, continuation: false, elided: false });
+        }
+    }
+    // "Those who now have the right to vote, he said, must still register":
+    // a parenthetical attribution; the content is the clause around it.
+    if let Some(src) = &np {
+        let si = toks.iter().position(|t| t.s == src.span.0).unwrap_or(k);
+        let comma_after = toks.get(ce).is_some_and(|t| &text[t.s..t.e] == ",");
+        if comma_before(si) && si >= 3 && comma_after && toks[ce + 1..].iter().filter(|t| t.word).count() >= 2 && toks[..si - 1].iter().filter(|t| t.word).count() >= 2 {
+            let start = clause_start(text, toks, si - 1, quotes).unwrap_or(s.start);
+            let end = toks[ce..].iter().find(|t| !t.word && &text[t.s..t.e] == ";").map_or(s.end, |t| t.s);
+            return Some(Raw { kind: Kind::Indirect, source: np, cue: Some(cue), content: (start, end), evaluative: ev, continuation: false, elided: false });
         }
     }
     // SOURCE CUE (addressee) (that) CONTENT.
