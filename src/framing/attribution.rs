@@ -1334,7 +1334,7 @@ fn cue_form_ok(text: &str, toks: &[Tok], k: usize, w: &str) -> bool {
         "state", "report", "call", "question", "comment", "answer", "claim", "estimate", "demand", "show", "find", "hope", "fear", "doubt",
         "worry", "counter", "label", "brand", "tweet", "promise", "pledge", "vow", "joke", "welcome", "blame", "reply", "respond", "note",
         "defend", "reject", "praise", "record", "quip", "remark", "concede", "maintain", "mention", "caution", "hint", "dismiss", "support",
-        "cite", "oppose", "endorse", "supports", "applaud",
+        "cite", "oppose", "endorse", "supports", "applaud", "states", "remarks", "comments",
     ];
     if matches!(w, "find" | "finds" | "found" | "finding" | "know" | "knows" | "knew" | "knowing" | "understanding") && !(k + 1..(k + 4).min(toks.len())).any(|i| word_at(text, toks, i) == "that") {
         return false;
