@@ -1190,6 +1190,10 @@ fn before_quote(text: &str, toks: &[Tok], lex: &HashMap<String, CueClass>) -> Op
                 if let Some(subj) = sentence_subject(text, toks, k) {
                     return Some((Some(subj), cue, ev, true));
                 }
+                // "“…,” said X, adding that “…”": the source of the sentence's earlier event.
+                if src.is_none() {
+                    return Some((None, cue, ev, true));
+                }
             }
             return Some((src, cue, ev, src_none_coordinated(text, toks, k)));
         }
