@@ -1703,7 +1703,13 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             let lw = surface.to_ascii_lowercase();
             let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= s0 && m.end <= s1).collect();
             // The head of the phrase: the words before a preposition.
-            let head_end = ["of", "for", "at", "from", "in", "on", "with"].iter().filter_map(|p| lw.find(&format!(" {p} "))).min().map_or(s1, |i| s0 + i);
+            // ("officials familiar with the system": the words before a
+            // post-nominal adjective too.)
+            let head_end = ["of", "for", "at", "from", "in", "on", "with", "familiar", "close", "involved", "briefed", "knowledgeable", "aware", "speaking", "who", "that"]
+                .iter()
+                .filter_map(|p| lw.find(&format!(" {p} ")))
+                .min()
+                .map_or(s1, |i| s0 + i);
             let trimmed_end = s0 + surface.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
             // "Mr. Conant, the Republican consultant": the name before the comma.
             let first_part_end = surface.find([',', '(']).map_or(s1, |i| s0 + i);
@@ -1828,6 +1834,11 @@ fn resolve(doc: usize, text: &str, sentences: &[Sent], mentions: &[Mention], raw
             {
                 a.source = Some(surface.clone());
                 a.source_type = SourceType::Person;
+            } else if r.cue.is_some_and(|(c0, _)| text[c0..].get(..9).is_some_and(|w| w.eq_ignore_ascii_case("according"))) {
+                // Whatever follows "according to" is the source ("according to
+                // the website"), a document unless it names someone.
+                a.source = Some(surface.clone());
+                a.source_type = if surface.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) { SourceType::Organization } else { SourceType::Document };
             } else {
                 // Not a plausible source ("the move", "this").
                 if r.kind == Kind::Indirect {
