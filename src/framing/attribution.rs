@@ -1307,7 +1307,7 @@ fn src_none_coordinated(text: &str, toks: &[Tok], k: usize) -> bool {
 fn sentence_subject(text: &str, toks: &[Tok], before: usize) -> Option<RawSource> {
     let mut a = 0;
     let first = word_at(text, toks, 0);
-    if is_ly(&first) || matches!(first.as_str(), "on" | "in" | "at" | "after" | "during" | "speaking" | "meanwhile" | "however" | "earlier" | "later" | "also" | "yesterday" | "today" | "then" | "last" | "since" | "among" | "thus") {
+    if is_ly(&first) || matches!(first.as_str(), "on" | "in" | "at" | "after" | "during" | "speaking" | "meanwhile" | "however" | "earlier" | "later" | "also" | "yesterday" | "today" | "then" | "last" | "since" | "among" | "thus" | "before" | "when" | "while" | "with" | "despite" | "following" | "amid" | "as" | "for") {
         a = toks[..before.min(toks.len())].iter().take(10).position(|t| !t.word && &text[t.s..t.e] == ",").map(|i| i + 1)?;
     }
     let w = word_at(text, toks, a);
@@ -1871,6 +1871,62 @@ mod tests {
             a.source_type.as_str().to_string(),
             text[a.content.0..a.content.1].to_string(),
         )
+    }
+
+    #[test]
+    fn quotation_after_the_rest_of_its_attribution_sentence_is_the_same_event() {
+        let t = "“The results showed he is a viable candidate,” said Robert Oldendick, a political science professor at the university. “It will cause voters to take him more seriously.”";
+        let v = run(t);
+        let got: Vec<_> = v.iter().map(|a| show(t, a)).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "Robert Oldendick");
+        assert!(got[0].3.ends_with("more seriously.”"), "{got:?}");
+    }
+
+    #[test]
+    fn sources_with_abbreviations_participles_and_long_appositions() {
+        let t = "“There has been a lot of talk in the last day about this,” Sen. Mitch McConnell, R-Ky., said.";
+        assert_eq!(run(t)[0].source.as_deref(), Some("Mitch McConnell"));
+        let t = "Before the convention, Police Chief Calvin Williams lobbied to suspend open-carry rights downtown, saying, “The fewer guns on the streets, the better.”";
+        let v = run(t);
+        assert_eq!(v[0].kind, Kind::Direct);
+        assert!(v[0].source.as_deref().is_some_and(|n| n.ends_with("Calvin Williams")), "{v:?}");
+        let t = "Oliver K. Hedge, who appraises golf course properties for Cushman & Wakefield, said the golf industry had made great strides.";
+        let v = run(t);
+        assert_eq!(v[0].source.as_deref(), Some("Oliver K. Hedge"), "{v:?}");
+        assert_eq!(&t[v[0].content.0..v[0].content.1], "the golf industry had made great strides");
+    }
+
+    #[test]
+    fn indirect_contents_end_at_their_clause_and_parentheticals_take_the_clause_around() {
+        let t = "Voters said they had not heard anything to pull them away from Sanders, who also held a rally in Mason City.";
+        let v = run(t);
+        assert_eq!(&t[v[0].content.0..v[0].content.1], "they had not heard anything to pull them away from Sanders");
+        let t = "Those who now have the right to vote, he said, must still register to do so.";
+        let v = run(t);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(&t[v[0].content.0..v[0].content.1], "Those who now have the right to vote, he said, must still register to do so");
+        // A quotation-side cue needs a colon or comma: "continue" here is not one.
+        let t = "She said that her campaign would continue “to break barriers” across the nation.";
+        let v = run(t);
+        assert_eq!(v.iter().filter(|a| a.kind == Kind::Direct).count(), 0, "{v:?}");
+    }
+
+    #[test]
+    fn documents_and_groups_as_sources() {
+        let t = "It quietly uses a network run by one of the major intelligence agencies, according to officials familiar with the system.";
+        let v = run(t);
+        assert_eq!(v[0].source.as_deref(), Some("officials familiar with the system"));
+        let t = "Recent polls show that Clinton leads in the state by a wide margin.";
+        let v = run(t);
+        assert_eq!(v[0].source_type, SourceType::Document, "{v:?}");
+        assert_eq!(&t[v[0].content.0..v[0].content.1], "Clinton leads in the state by a wide margin");
+        let t = "In the latest poll, Trump leads Clinton by three points among likely voters.";
+        let v = run(t);
+        assert_eq!(v[0].source.as_deref(), Some("the latest poll"), "{v:?}");
+        // "the state" is not a cue, nor "states" after a noun.
+        let t = "Many of them represent states with large device makers and want to repeal the tax.";
+        assert!(run(t).iter().all(|a| a.cue.is_none_or(|c| &t[c.0..c.1] != "states")));
     }
 
     #[test]
