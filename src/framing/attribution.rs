@@ -1239,7 +1239,9 @@ fn np_before_near(text: &str, toks: &[Tok], k: usize) -> Option<RawSource> {
     // "Haley Morris, a spokeswoman for the campaign, said" and "Trump, who …, said".
     if j > 1 && !toks[j - 1].word && &text[toks[j - 1].s..toks[j - 1].e] == "," {
         let lo = j.saturating_sub(16);
-        let c2 = (lo..j - 1).rev().find(|&i| !toks[i].word)?;
+        // The dot closing an abbreviation ("McCain, R-Ariz., said") is not a boundary.
+        let abbrev_dot = |i: usize| &text[toks[i].s..toks[i].e] == "." && i > 0 && toks[i - 1].word && toks[i - 1].e == toks[i].s;
+        let c2 = (lo..j - 1).rev().find(|&i| !toks[i].word && !abbrev_dot(i))?;
         if &text[toks[c2].s..toks[c2].e] != "," {
             return None;
         }
@@ -1887,6 +1889,8 @@ mod tests {
     fn sources_with_abbreviations_participles_and_long_appositions() {
         let t = "“There has been a lot of talk in the last day about this,” Sen. Mitch McConnell, R-Ky., said.";
         assert_eq!(run(t)[0].source.as_deref(), Some("Mitch McConnell"));
+        let t = "Speaking on television, Sen. John McCain, R-Ariz., said the comments were wildly inaccurate.";
+        assert_eq!(run(t)[0].source.as_deref(), Some("John McCain"));
         let t = "Before the convention, Police Chief Calvin Williams lobbied to suspend open-carry rights downtown, saying, “The fewer guns on the streets, the better.”";
         let v = run(t);
         assert_eq!(v[0].kind, Kind::Direct);
