@@ -11,6 +11,7 @@ Subcommands (bench/eval_voices.sh runs them in order):
 
     convert POLNEAR SPLIT OUT.jsonl    # the split's texts as JSON Lines (doc_id, text)
     score POLNEAR SPLIT PRED.csv [--peer NAME=PEER.csv ...]
+    errors POLNEAR SPLIT PRED.csv [N]  # N error samples per category (develop on train only)
 
 Gold kinds, from the content span's own characters:
   - direct: the content is a quotation: after trimming spaces and
@@ -307,10 +308,63 @@ def main(argv):
         print(f"PolNeAR {split}: {len(texts)} articles, {n} gold attributions ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
         print_table(rows)
         return 0
+    if len(argv) >= 4 and argv[0] == "errors":
+        return errors(argv[1], argv[2], argv[3], int(argv[4]) if len(argv) > 4 else 15)
     if len(argv) >= 3 and argv[0] == "textacy":
         return run_textacy(argv[1], argv[2])
     print(__doc__, file=sys.stderr)
     return 2
+
+
+def errors(polnear, split, pred, n_samples):
+    """Error samples by category, for development on the train split:
+    missed gold events by gold kind with their cue words (counted), boundary
+    misses (overlapping but under the match threshold), false predictions by
+    predicted kind, and wrong sources."""
+    import random
+    texts, gold = read_gold(polnear, split)
+    preds = read_predictions(pred, texts)
+    rng = random.Random(0)
+    cats = defaultdict(list)
+    missed_cues = defaultdict(lambda: defaultdict(int))
+    for d in sorted(texts):
+        text = texts[d]
+        gs, ps = gold.get(d, []), preds.get(d, [])
+        pairs = match(gs, ps, text)
+        mg = {i: j for i, j in pairs}
+        mp = {j for _, j in pairs}
+        clip = lambda sp: " ".join(text[a:b] for a, b in sp).replace("\n", " / ")
+        for i, g in enumerate(gs):
+            if i in mg:
+                p = ps[mg[i]]
+                if g["source"] and not source_right(g, p):
+                    cats["wrong source " + g["kind"]].append(f"{d}: gold {g['source_text']!r} pred {p['source_name']!r} ({p['source_type']}) | {g['text'][:150]!r}")
+                continue
+            missed_cues[g["kind"]][g["cue"].lower()] += 1
+            gt = tokens(g["content"], text)
+            near = [p for p in ps if tokens(p["content"], text) & gt]
+            if near:
+                p = near[0]
+                cats["boundary " + g["kind"]].append(f"{d}: cue {g['cue']!r}\n   gold: {g['text'][:200]!r}\n   pred: {clip(p['content'])[:200]!r}")
+            else:
+                a = g["content"][0][0]
+                ctx = text[max(0, a - 120):g["content"][-1][1] + 40].replace("\n", " / ")
+                cats["missed " + g["kind"]].append(f"{d}: src {g['source_text']!r} cue {g['cue']!r} content {g['text'][:120]!r}\n   ctx: {ctx[:320]!r}")
+        for j, p in enumerate(ps):
+            if j not in mp:
+                gt_any = any(tokens(p["content"], text) & tokens(g["content"], text) for g in gs)
+                if not gt_any:
+                    a = p["content"][0][0]
+                    cats["false " + p["kind"]].append(f"{d}: src {p['source_name']!r} content {clip(p['content'])[:200]!r}\n   ctx: {text[max(0, a - 100):a].replace(chr(10), ' / ')!r}")
+    for k in sorted(missed_cues):
+        top = sorted(missed_cues[k].items(), key=lambda x: (-x[1], x[0]))[:40]
+        print(f"== missed {k} cues ({sum(missed_cues[k].values())}): " + ", ".join(f"{c}:{n}" for c, n in top))
+    for c in sorted(cats):
+        items = cats[c]
+        print(f"\n== {c}: {len(items)}")
+        for s in rng.sample(items, min(n_samples, len(items))):
+            print(" - " + s)
+    return 0
 
 
 def run_textacy(jsonl, out):

@@ -92,7 +92,7 @@
 //! on its own. `VALIDATION.md` reports precision and recall against human
 //! coding.
 
-mod lists;
+pub(crate) mod lists;
 pub mod translit;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
