@@ -34,7 +34,7 @@ pub mod similarity;
 mod tables;
 
 pub use collocations::{collocations, Collocation};
-pub use frequency::{frequency, FrequencyRow, Ties};
+pub use frequency::{frequency, term_rates, FrequencyRow, Ties};
 pub use keyness::{benjamini_hochberg, holm, keyness, KeynessRow, Measure};
 pub use kwic::{kwic, kwic_table, Kwic, Pattern};
 pub use readability::readability_table;
