@@ -410,6 +410,20 @@ pub fn read_gold(path: impl AsRef<std::path::Path>, corpus: &Corpus) -> Result<V
     Ok(out)
 }
 
+/// Gold claims as a table: `doc_id`, `quantity`, `value` (scaled as in
+/// [`GoldClaim`]), `unit`, `hedged`, `evidence`, in file order.
+pub fn gold_table(corpus: &Corpus, gold: &[GoldClaim]) -> Result<DataFrame> {
+    let docs = corpus.docs();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::DOC_ID.into(), gold.iter().map(|g| docs[g.doc].id.as_str()).collect::<Vec<_>>()),
+        Column::new("quantity".into(), gold.iter().map(|g| g.quantity.as_str()).collect::<Vec<_>>()),
+        Column::new(columns::VALUE.into(), gold.iter().map(|g| g.value).collect::<Vec<_>>()),
+        Column::new("unit".into(), gold.iter().map(|g| g.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("hedged".into(), gold.iter().map(|g| g.hedged).collect::<Vec<_>>()),
+        Column::new("evidence".into(), gold.iter().map(|g| g.evidence.as_str()).collect::<Vec<_>>()),
+    ])?)
+}
+
 /// Whether an extracted claim and a gold claim are the same figure: the
 /// claim lies in (or overlaps) the gold evidence, and its value equals the
 /// gold value (to 1e-9, relative), or, for a claim with no numeric value (a

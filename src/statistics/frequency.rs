@@ -256,3 +256,23 @@ mod rate_tests {
         assert!(e.contains("group `a`") && e.contains("no word tokens"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod ranked_tests {
+    use super::*;
+    use crate::tokens::{Tokenizer, Tokens};
+    use crate::Corpus;
+
+    #[test]
+    fn the_top_n_under_ties_keeps_every_tied_term() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, "doc_id,text\na,\"x x y z w\"\n").unwrap();
+        let corpus = Corpus::open(&p).unwrap();
+        let f = crate::statistics::frequency_table(&Tokens::new(&corpus, &Tokenizer::words()), "doc_id", Ties::Min).unwrap();
+        // x rank 1; w, y, z tied at rank 2: the "top two" holds four terms.
+        assert_eq!(crate::statistics::features_ranked(&f, "a", 2.0).unwrap(), ["x", "w", "y", "z"]);
+        assert_eq!(crate::statistics::features_ranked(&f, "a", 1.0).unwrap(), ["x"]);
+        assert_eq!(crate::statistics::top_features(&f, Some("a"), 2).unwrap(), ["x", "w"]);
+    }
+}
