@@ -83,6 +83,8 @@ pub mod prelude {
     pub use crate::dictionary::{Dictionary, Lookup, Scope};
     pub use crate::display::{get_column, Show, Table};
     pub use crate::statistics::{count_where, values_where};
+    pub use crate::statistics::{features_ranked, term_rates};
+    pub use crate::framing::claims::{gold_disagreements, gold_table, read_gold as read_claims_gold, score_against_gold};
     pub use crate::framing::{actors::Actors, claims::{claims_table, compare as compare_claims}, sentiment::{sentence_sentiment, tone}, shipped, stance::stance_scores, voices::{voice_shares, voices_table}};
     pub use crate::validation::{spans_recovered, confusion, krippendorff_alpha, sample as sample_to_code, validate, validate_by_coder, Coding, Level, Unit};
     pub use crate::framing::tone::{actor_tone, target_tone, target_tone_with, Polarity, Scorer, Targets};

@@ -288,3 +288,19 @@ fn nice_ticks_step_by_one_two_two_and_a_half_or_five() {
         assert!(t[0] <= lo && *t.last().unwrap() >= hi, "{lo}..{hi}: {t:?}");
     }
 }
+
+#[test]
+fn top_terms_name_their_denominator_and_each_panels_n() {
+    let (c, p) = seeds();
+    let t = Tokens::new(&c, &Tokenizer::words().remove_stopwords("en").unwrap());
+    let f = frequency_table(&t, "doc_id", Ties::Min).unwrap();
+    let chart = newsframe::charts::top_terms_per(&f, 10, &p, "non-stopword tokens").unwrap();
+    assert_book_rules(&chart, "top terms per non-stopword tokens");
+    assert!(chart.title.contains("per 10,000 non-stopword tokens"), "{}", chart.title);
+    // Each panel gives the tokens its rates divide by: the group's total.
+    let ts = texts(&chart.svg);
+    for (outlet, toks) in t.iter() {
+        let caption = format!("{} (n = {})", outlet.id, toks.len());
+        assert!(ts.iter().any(|x| x.text == caption), "no caption {caption}");
+    }
+}

@@ -467,6 +467,8 @@ fn format_parquet_writes_every_table_to_a_file() {
         assert_eq!(names.join(","), header, "{name}");
         assert_eq!(df.height(), csv::Reader::from_reader(csv.as_bytes()).records().count(), "{name}");
     }
+}
+
 #[test]
 fn new_notebook_writes_the_template_pointed_at_a_corpus() {
     let dir = tempfile::tempdir().unwrap();

@@ -34,7 +34,7 @@ mod terms;
 pub use bars::{bar_panels, document_structure, small_multiple_bars, BarPanel};
 pub use framing::{dot_plot, heatmap, stacked_shares, DotPlot, Heatmap, StackedShares};
 pub use layout::{nice_ticks, MAX_WIDTH, MIN_FONT_PX};
-pub use terms::{keyness_bars, rate_scatter, top_terms, xray};
+pub use terms::{keyness_bars, rate_scatter, top_terms, top_terms_per, xray};
 pub use palette::{category_color, Palette, CATEGORY, OKABE_ITO, OVERFLOW};
 
 use polars::prelude::DataFrame;

@@ -20,10 +20,19 @@ fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
     Ok(crate::display::get_column(df, name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
 }
 
-/// The top `n` terms of each group, by rate per 10,000 tokens, as small
-/// multiples (one panel a group, in palette order). `freq` is a
-/// [`frequency_table`](crate::statistics::frequency_table).
+/// The top `n` terms of each group, by rate per 10,000 of the tokens
+/// counted, as small multiples (one panel a group, in palette order). `freq`
+/// is a [`frequency_table`](crate::statistics::frequency_table). The title
+/// says "per 10,000 tokens"; when the tokens are not all the words (stopwords
+/// removed), use [`top_terms_per`] to name them.
 pub fn top_terms(freq: &DataFrame, n: usize, palette: &Palette) -> Result<Chart> {
+    top_terms_per(freq, n, palette, "tokens")
+}
+
+/// [`top_terms`] with the denominator named: `per` completes "per 10,000
+/// …" in the title and alt text (for example "non-stopword tokens"). Each
+/// panel's caption gives the group's n, the tokens the rates are divided by.
+pub fn top_terms_per(freq: &DataFrame, n: usize, palette: &Palette, per: &str) -> Result<Chart> {
     let (groups, feats, rates) = (strs(freq, columns::GROUP)?, strs(freq, columns::FEATURE)?, f64s(freq, columns::PER_10K)?);
     let counts = f64s(freq, columns::FREQUENCY)?;
     let mut panels = Vec::new();
@@ -34,17 +43,19 @@ pub fn top_terms(freq: &DataFrame, n: usize, palette: &Palette) -> Result<Chart>
         if rows.is_empty() {
             continue;
         }
+        // The group's total, recovered from any row: frequency = per_10k * total / 10,000.
+        let total = (counts[rows[0]] * 10_000.0 / rates[rows[0]]).round();
         keep.extend(rows.iter().copied());
         legend.push((g.clone(), palette.color(g)));
         panels.push(BarPanel {
-            caption: g.clone(),
+            caption: format!("{g} (n = {total})"),
             bars: rows.iter().map(|&i| (feats[i].to_string(), rates[i], palette.color(g))).collect(),
             n: rows.iter().map(|&i| format!("n={}", counts[i])).collect(),
         });
     }
-    let title = format!("Top {n} terms per 10,000 words");
+    let title = format!("Top {n} terms per 10,000 {per} (panel n = the {per})");
     let desc = format!(
-        "One panel per group ({}), each with its {n} most frequent terms as horizontal bars of their rate per 10,000 words; n is the term's count in the group.",
+        "One panel per group ({}), each with its {n} most frequent terms as horizontal bars of their rate per 10,000 {per} of the group; n is the term's count in the group, and the panel title gives the group's {per}.",
         list(legend.iter().map(|(g, _)| g.as_str()))
     );
     let svg = draw_bars(&title, &panels, 3, &legend, &desc)?;

@@ -18,6 +18,19 @@
 //! `approx` when a word like "about", "nearly", "over" or "more than" comes
 //! before it.
 //!
+//! Not claims: a cardinal word after "the", "these", "those" or "both"
+//! ("the two countries" refers back to a set already named); the word
+//! "one" without a scale (a pronoun or determiner: "one of", "on the one
+//! hand"); the ordinal "first" and capitalised ordinal words ("First of
+//! all", "First Deputy Chairman"); a number glued to a code ("G5+1"); and a
+//! date without a day within [`PERIOD_NEAR`] bytes of a money, percent or
+//! multiplier claim, which is that amount's period ("7.1% in 2022"). Vague
+//! plurals ("thousands of students") are approximate lower bounds.
+//!
+//! [`score_against_gold`] measures the extractor against hand coding
+//! ([`read_gold`]); on the seed gold (`tests/data/seeds_gold/claims.csv`)
+//! see `tests/claims_gold.rs` and VALIDATION.md.
+//!
 //! [`compare`] then sorts claims into the quantities of a topic
 //! dictionary (`dictionaries/claims.toml`: visits, documents signed, border
 //! length, trade turnover, trade trend), matched within [`NEAR`] bytes of
@@ -65,8 +78,22 @@ pub struct Claim {
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0),
     ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0), ("thirty", 30.0),
-    ("hundred", 100.0), ("dozen", 12.0),
+    ("hundred", 100.0), ("dozen", 12.0), ("hundreds", 100.0), ("thousands", 1000.0), ("millions", 1e6), ("dozens", 12.0),
 ];
+
+/// Vague plurals ("thousands of students"): a lower bound, so the claim is
+/// approximate.
+const VAGUE: &[&str] = &["hundreds", "thousands", "millions", "dozens"];
+
+/// Before a cardinal number word, these make it a reference to a set the
+/// text already named ("the two countries", "both"), not a count it states.
+const DEFINITE: &[&str] = &["the", "these", "those", "both"];
+
+/// How close (in bytes) a date without a day must be to a measured amount
+/// (money, percent, multiplier) of its sentence to count as that amount's
+/// period ("7.1% in 2022", "tripled between 2015 and 2021") rather than a
+/// claim of its own.
+pub const PERIOD_NEAR: usize = 40;
 
 const ORDINAL_WORDS: &[(&str, f64)] = &[
     ("first", 1.0), ("second", 2.0), ("third", 3.0), ("fourth", 4.0), ("fifth", 5.0), ("sixth", 6.0), ("seventh", 7.0),
@@ -107,6 +134,7 @@ struct Patterns {
     ordinal: Regex,
     date: Regex,
     count: Regex,
+    day: Regex,
 }
 
 fn patterns() -> Patterns {
@@ -123,8 +151,9 @@ fn patterns() -> Patterns {
         distance: p(format!(r"(?i)\b(?P<n>{num})(?:\s+(?P<s>thousand))?\s*(?P<u>kilometers|kilometres|km|miles)\b")),
         multiplier: p(format!(r"(?i)\b(?P<n>{num})\s+times\b|\b(?P<w>doubled|tripled|quadrupled)\b")),
         ordinal: p(format!(r"(?i)\b(?P<n>\d+)(?:st|nd|rd|th)\b|\b(?P<w>{ords})\b")),
-        date: p(format!(r"\b(?:(?:{months})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{months})\s+\d{{4}}|(?:in|since|of|by|until|from|between)\s+(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)\d{{2}})?|(?:19|20)\d{{2}}\s*[-–]\s*(?:19|20)\d{{2}})\b")),
+        date: p(format!(r"\b(?:(?:{months})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{months})\s+\d{{4}}|(?i:between)\s+(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}|(?i:in|since|of|by|until|from|between)\s+(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)\d{{2}})?|(?:19|20)\d{{2}}\s*[-–]\s*(?:19|20)\d{{2}})\b")),
         count: p(format!(r"(?i)\b(?P<n>{num}|{words})\b(?:\s+(?P<s>thousand|million|billion))?")),
+        day: p(format!(r"^(?:{months})\s+\d{{1,2}}\b")),
     }
 }
 
@@ -195,13 +224,46 @@ pub fn claims(corpus: &Corpus) -> Vec<Claim> {
             }
             for c in p.ordinal.captures_iter(s) {
                 let m = c.get(0).expect("match");
+                if let Some(w) = c.name("w") {
+                    // "First of all", "Second,", "First Deputy Chairman":
+                    // a capitalised ordinal word enumerates or names; and
+                    // "first" says what came earliest, not how many.
+                    if w.as_str().starts_with(char::is_uppercase) || w.as_str().eq_ignore_ascii_case("first") {
+                        continue;
+                    }
+                }
                 let v = c.name("n").or(c.name("w")).and_then(|x| parse_number(x.as_str()).or_else(|| x.as_str().parse().ok())).unwrap_or(f64::NAN);
                 add("ordinal", m.start(), m.end(), v, None, &mut taken);
             }
             for c in p.count.captures_iter(s) {
                 let m = c.get(0).expect("match");
+                let n = &c["n"];
+                if n.starts_with(|ch: char| ch.is_alphabetic()) {
+                    let word = n.to_lowercase();
+                    let prev = s[..m.start()].trim_end().rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+                    // "one" is far more often a pronoun or determiner ("one
+                    // of", "on the one hand", "one key player") than a
+                    // count; it counts only with a scale ("one billion").
+                    if (word == "one" && c.name("s").is_none()) || DEFINITE.contains(&prev.as_str()) {
+                        continue;
+                    }
+                } else {
+                    // A number glued to a code ("G5+1", "COVID-19") is part of a name.
+                    let mut back = s[..m.start()].chars().rev();
+                    if matches!(back.next(), Some('+' | '-' | '/')) && back.next().is_some_and(char::is_alphanumeric) {
+                        continue;
+                    }
+                }
                 let v = parse_number(&c["n"]).unwrap_or(f64::NAN) * c.name("s").map_or(1.0, |x| scale(x.as_str()));
                 add("count", m.start(), m.end(), v, None, &mut taken);
+            }
+            let amounts: Vec<(usize, usize)> = found.iter().filter(|c| matches!(c.kind, "money" | "percent" | "multiplier")).map(|c| (c.start, c.end)).collect();
+            // A date that names a day ("November 27") dates an event, never an amount's period.
+            found.retain(|c| c.kind != "date" || p.day.is_match(&c.text) || amounts.iter().all(|&(a, b)| c.start > b + PERIOD_NEAR || c.end + PERIOD_NEAR < a));
+            for c in found.iter_mut() {
+                if VAGUE.iter().any(|v| c.text.to_lowercase().starts_with(v)) {
+                    c.approx = true;
+                }
             }
             found.sort_by_key(|c| c.start);
             out.extend(found);
@@ -287,6 +349,171 @@ pub fn compare(corpus: &Corpus, topics: &Dictionary) -> Result<DataFrame> {
     to_table(corpus, &claims, Some(&names))
 }
 
+/// One hand-coded claim of a gold file: the columns `doc_id`, `quantity`,
+/// `value`, `unit`, `hedged` (`yes`/`no`) and `evidence` (a verbatim
+/// passage of the document's prose that holds the figure), as in
+/// `tests/data/seeds_gold/claims.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldClaim {
+    /// Index of the document.
+    pub doc: usize,
+    /// The coder's name for the quantity.
+    pub quantity: String,
+    /// The value as coded, scaled by the unit's `thousand`, `million` or
+    /// `billion` (`28` `billion USD` is 2.8e10).
+    pub value: f64,
+    /// The unit as coded.
+    pub unit: String,
+    /// The coder marked the figure as hedged.
+    pub hedged: bool,
+    /// The evidence's byte offsets in the document's prose.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// The evidence.
+    pub evidence: String,
+}
+
+/// Reads a gold file of claims (see [`GoldClaim`]). An unknown document, a
+/// value that is not a number, a `hedged` other than yes/no, or evidence that
+/// is not in the document's prose is an error naming the file, line and
+/// field.
+pub fn read_gold(path: impl AsRef<std::path::Path>, corpus: &Corpus) -> Result<Vec<GoldClaim>> {
+    use crate::error::Error;
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut rdr = csv::Reader::from_reader(file);
+    let syntax = |e: csv::Error| Error::syntax(path, "CSV claims gold", e.position().map(|p| p.line()), e.to_string());
+    let headers: Vec<String> = rdr.headers().map_err(syntax)?.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| Error::field(path, Some(1), name, format!("no such column; the columns are: {}", headers.join(", "))));
+    let (c_doc, c_q, c_v, c_u, c_h, c_e) = (col("doc_id")?, col("quantity")?, col("value")?, col("unit")?, col("hedged")?, col("evidence")?);
+    let mut out = vec![];
+    for record in rdr.records() {
+        let record = record.map_err(syntax)?;
+        let line = record.position().map(|p| p.line());
+        let get = |i: usize| record.get(i).unwrap_or("").trim();
+        let doc = corpus.docs().iter().position(|d| d.id == get(c_doc)).ok_or_else(|| Error::field(path, line, "doc_id", format!("no document `{}` in the corpus", get(c_doc))))?;
+        let raw: f64 = get(c_v).replace(',', "").parse().map_err(|_| Error::field(path, line, "value", format!("`{}` is not a number", get(c_v))))?;
+        let unit = get(c_u).to_string();
+        let lower = unit.to_lowercase();
+        let scale = if lower.starts_with("billion") { 1e9 } else if lower.starts_with("million") { 1e6 } else { 1.0 };
+        let hedged = match get(c_h) {
+            "yes" => true,
+            "no" => false,
+            other => return Err(Error::field(path, line, "hedged", format!("`{other}` is not yes or no"))),
+        };
+        let evidence = record.get(c_e).unwrap_or("").to_string();
+        let text = &corpus.docs()[doc].text;
+        let start = text.find(&evidence).filter(|_| !evidence.is_empty()).ok_or_else(|| Error::field(path, line, "evidence", format!("not found in the prose of `{}`: {evidence}", get(c_doc))))?;
+        out.push(GoldClaim { doc, quantity: get(c_q).to_string(), value: raw * scale, unit, hedged, start, end: start + evidence.len(), evidence });
+    }
+    Ok(out)
+}
+
+/// Gold claims as a table: `doc_id`, `quantity`, `value` (scaled as in
+/// [`GoldClaim`]), `unit`, `hedged`, `evidence`, in file order.
+pub fn gold_table(corpus: &Corpus, gold: &[GoldClaim]) -> Result<DataFrame> {
+    let docs = corpus.docs();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::DOC_ID.into(), gold.iter().map(|g| docs[g.doc].id.as_str()).collect::<Vec<_>>()),
+        Column::new("quantity".into(), gold.iter().map(|g| g.quantity.as_str()).collect::<Vec<_>>()),
+        Column::new(columns::VALUE.into(), gold.iter().map(|g| g.value).collect::<Vec<_>>()),
+        Column::new("unit".into(), gold.iter().map(|g| g.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("hedged".into(), gold.iter().map(|g| g.hedged).collect::<Vec<_>>()),
+        Column::new("evidence".into(), gold.iter().map(|g| g.evidence.as_str()).collect::<Vec<_>>()),
+    ])?)
+}
+
+/// Whether an extracted claim and a gold claim are the same figure: the
+/// claim lies in (or overlaps) the gold evidence, and its value equals the
+/// gold value (to 1e-9, relative), or, for a claim with no numeric value (a
+/// date), its text holds the gold value as a whole number (`June 2024` for
+/// 2024, `November 27-28` for 27).
+pub fn same_claim(c: &Claim, g: &GoldClaim) -> bool {
+    if c.doc != g.doc || c.end <= g.start || g.end <= c.start {
+        return false;
+    }
+    if c.value.is_finite() {
+        return (c.value - g.value).abs() <= 1e-9 * g.value.abs().max(1.0);
+    }
+    g.value.fract() == 0.0 && {
+        let v = format!("{}", g.value as i64);
+        let t = c.text.as_str();
+        t.match_indices(&v).any(|(i, _)| {
+            let before = t[..i].chars().next_back();
+            let after = t[i + v.len()..].chars().next();
+            !before.is_some_and(|x| x.is_ascii_digit()) && !after.is_some_and(|x| x.is_ascii_digit())
+        })
+    }
+}
+
+/// The claims extractor scored against a gold file ([`read_gold`]): one row
+/// a document, then `all`, with `n_gold`, `n_found` (claims extracted),
+/// `found_correct` (extracted claims that are a gold figure, [`same_claim`]),
+/// `gold_found` (gold figures that some extracted claim recovers),
+/// `precision` = found_correct / n_found, `recall` = gold_found / n_gold,
+/// `f1`, and `hedge_agree`: of the matched pairs, the share where
+/// the claim's `approx` equals the coder's `hedged`.
+pub fn score_against_gold(corpus: &Corpus, gold: &[GoldClaim]) -> Result<DataFrame> {
+    let found = claims(corpus);
+    let ids: Vec<&str> = corpus.docs().iter().map(|d| d.id.as_str()).collect();
+    let mut cols: (Vec<String>, Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) = Default::default();
+    for d in (0..ids.len()).map(Some).chain([None]) {
+        let f: Vec<&Claim> = found.iter().filter(|c| d.is_none_or(|d| c.doc == d)).collect();
+        let g: Vec<&GoldClaim> = gold.iter().filter(|g| d.is_none_or(|d| g.doc == d)).collect();
+        let fc = f.iter().filter(|c| g.iter().any(|g| same_claim(c, g))).count();
+        let gf = g.iter().filter(|g| f.iter().any(|c| same_claim(c, g))).count();
+        let pairs: Vec<(bool, bool)> = g.iter().filter_map(|g| f.iter().find(|c| same_claim(c, g)).map(|c| (c.approx, g.hedged))).collect();
+        let p = fc as f64 / f.len() as f64;
+        let r = gf as f64 / g.len() as f64;
+        cols.0.push(d.map_or("all".to_string(), |d| ids[d].to_string()));
+        cols.1.push(g.len() as u32);
+        cols.2.push(f.len() as u32);
+        cols.3.push(fc as u32);
+        cols.4.push(gf as u32);
+        cols.5.push(p);
+        cols.6.push(r);
+        cols.7.push(if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 });
+        cols.8.push(pairs.iter().filter(|(a, b)| a == b).count() as f64 / pairs.len() as f64);
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::DOC_ID.into(), cols.0),
+        Column::new("n_gold".into(), cols.1),
+        Column::new("n_found".into(), cols.2),
+        Column::new("found_correct".into(), cols.3),
+        Column::new("gold_found".into(), cols.4),
+        Column::new("precision".into(), cols.5),
+        Column::new("recall".into(), cols.6),
+        Column::new("f1".into(), cols.7),
+        Column::new("hedge_agree".into(), cols.8),
+    ])?)
+}
+
+/// The disagreements behind [`score_against_gold`], for reading: `doc_id`,
+/// `side` (`missed`: a gold figure no claim recovers, with its evidence;
+/// `extra`: an extracted claim that is no gold figure, with its sentence),
+/// `text` (the gold quantity and value, or the claim as written), `context`.
+/// Sorted by document (corpus order), side, position.
+pub fn gold_disagreements(corpus: &Corpus, gold: &[GoldClaim]) -> Result<DataFrame> {
+    let found = claims(corpus);
+    let docs = corpus.docs();
+    let mut rows: Vec<(usize, &str, usize, String, String)> = vec![];
+    for g in gold.iter().filter(|g| !found.iter().any(|c| same_claim(c, g))) {
+        rows.push((g.doc, "missed", g.start, format!("{} = {}", g.quantity, g.value), g.evidence.clone()));
+    }
+    for c in found.iter().filter(|c| !gold.iter().any(|g| same_claim(c, g))) {
+        let s = &docs[c.doc].sentences()[c.sentence];
+        rows.push((c.doc, "extra", c.start, c.text.clone(), docs[c.doc].text[s.start..s.end].to_string()));
+    }
+    rows.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(columns::DOC_ID.into(), rows.iter().map(|r| docs[r.0].id.as_str()).collect::<Vec<_>>()),
+        Column::new("side".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+        Column::new(columns::TEXT.into(), rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>()),
+        Column::new("context".into(), rows.iter().map(|r| r.4.as_str()).collect::<Vec<_>>()),
+    ])?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,9 +538,7 @@ mod tests {
                 ("date", "November 27-28"),
                 ("distance", "7 thousand kilometers"),
                 ("percent", "7.1%"),
-                ("date", "in 2022"),
                 ("multiplier", "tripled"),
-                ("date", "since 2015"),
                 ("multiplier", "2.5 times"),
                 ("ordinal", "35th"),
                 ("ordinal", "fifth"),
@@ -323,8 +548,24 @@ mod tests {
         assert_eq!(got[1].3.as_deref(), Some("documents"));
         assert!(got[1].4, "about 20 is approximate");
         assert_eq!(got[3].2, 7000.0);
-        assert_eq!(got[9].3.as_deref(), Some("visit"));
-        assert_eq!(got[10].3.as_deref(), Some("meeting"));
+        assert_eq!(got[7].3.as_deref(), Some("visit"));
+        assert_eq!(got[8].3.as_deref(), Some("meeting"));
+    }
+
+    #[test]
+    fn references_enumerators_and_periods_are_not_claims() {
+        let texts = |t: &str| found(t).into_iter().map(|g| g.1).collect::<Vec<_>>();
+        // Definite cardinals refer back; "one" is a pronoun; "first" and
+        // capitalised ordinals enumerate or name; codes are names.
+        assert!(texts("The leaders of the two countries met. On the one hand, it is one of the partners.").is_empty());
+        assert!(texts("First of all, the First Deputy spoke at the first session of the G5+1.").is_empty());
+        // A date beside an amount is its period; a date alone is a claim.
+        assert_eq!(texts("Exports grew by 22.3% in 2022 and more than tripled between 2015 and 2021."), ["22.3%", "tripled"]);
+        assert_eq!(texts("In 2023 China took over the top spot."), ["In 2023"]);
+        // Counts that stay: a plain cardinal, "one" with a scale, a vague plural (approximate).
+        let got = found("Two trains ran, one million tenge was paid, and thousands of students came.");
+        let t: Vec<(&str, bool)> = got.iter().map(|g| (g.1.as_str(), g.4)).collect();
+        assert_eq!(t, [("Two", false), ("one million", false), ("thousands", true)]);
     }
 
     #[test]

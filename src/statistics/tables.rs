@@ -69,6 +69,18 @@ pub fn top_features(table: &DataFrame, group: Option<&str>, n: usize) -> Result<
         .collect())
 }
 
+/// The features of `group` whose `rank` is at most `max_rank`, ties
+/// included: under [`Ties::Min`], "the top ten" of a frequency table can
+/// hold more than ten terms (three terms tied at rank 10 are all in it),
+/// where [`top_features`] cuts at ten rows. In table order.
+pub fn features_ranked(table: &DataFrame, group: &str, max_rank: f64) -> Result<Vec<String>> {
+    let rows = rows_where(table, &[(columns::GROUP, group)])?;
+    let feats = crate::display::get_column(table, columns::FEATURE)?.str()?;
+    let rank = crate::display::get_column(table, columns::RANK)?.cast(&DataType::Float64)?;
+    let rank = rank.f64()?;
+    Ok(rows.into_iter().filter(|&i| rank.get(i).is_some_and(|r| r <= max_rank)).filter_map(|i| feats.get(i).map(str::to_owned)).collect())
+}
+
 /// The value of `column` for `feature` (in `group`, when given) in a
 /// statistics table, as f64; an error names what is missing. The same as
 /// [`value_where`] with the filters `feature = …` (and `group = …`), except
