@@ -11,7 +11,7 @@
 # each (scikit-learn's f1_score). VALIDATION.md records the figures.
 #
 #   bash bench/eval_tone.sh                 # NewsMTSC from ../shared
-#   SHARED=/work/shared bash bench/eval_tone.sh
+#   SHARED=/path/to/shared bash bench/eval_tone.sh
 #
 # Skips (exit 0, with a message) when the corpus is absent. Nothing here is
 # tuned on devtest_mt: the scorers' settings come from train.jsonl

@@ -7,7 +7,7 @@
 # train.jsonl; no test set is read.
 #
 #   bash scripts/train_tone.sh                     # NewsMTSC from ../shared
-#   SHARED=/work/shared bash scripts/train_tone.sh
+#   SHARED=/path/to/shared bash scripts/train_tone.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
