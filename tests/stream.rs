@@ -222,22 +222,36 @@ fn files_the_fast_reader_steps_aside_for_give_the_same_corpus_or_error() {
     assert!(e.contains("no column `bias`") && e.contains("outlet"), "{e}");
 }
 
+/// The rows of [`table_rows`] as `t.parquet` in `dir`: the texts in `body`
+/// (an empty one as null with `nulls`, as "" without), the CSV's columns
+/// beside it, and with `year` an integer column the CSV does not have.
 #[cfg(feature = "parquet")]
-#[test]
-fn parquet_corpora_load_and_stream_like_their_csv() {
-    let dir = tempfile::tempdir().unwrap();
+fn write_table_parquet(dir: &Path, nulls: bool, year: bool) -> PathBuf {
     let rows = table_rows();
-    let mut df = DataFrame::new_infer_height(vec![
+    let mut columns = vec![
         Column::new("doc_id".into(), rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()),
         Column::new("outlet".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
         Column::new("title".into(), rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>()),
         Column::new("text".into(), rows.iter().map(|r| format!("x{}", r.0)).collect::<Vec<_>>()),
-        Column::new("body".into(), rows.iter().map(|r| Some(r.3.as_str()).filter(|t| !t.is_empty())).collect::<Vec<_>>()),
-        Column::new("year".into(), (0..rows.len() as i64).map(|i| 2000 + i % 3).collect::<Vec<_>>()),
-    ])
-    .unwrap();
-    let path = dir.path().join("t.parquet");
+        match nulls {
+            true => Column::new("body".into(), rows.iter().map(|r| Some(r.3.as_str()).filter(|t| !t.is_empty())).collect::<Vec<_>>()),
+            false => Column::new("body".into(), rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>()),
+        },
+    ];
+    if year {
+        columns.push(Column::new("year".into(), (0..rows.len() as i64).map(|i| 2000 + i % 3).collect::<Vec<_>>()));
+    }
+    let mut df = DataFrame::new_infer_height(columns).unwrap();
+    let path = dir.join("t.parquet");
     ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+    path
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_corpora_load_and_stream_like_their_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_table_parquet(dir.path(), true, true);
     let opts = OpenOptions::new().table(&TableSpec::new("body", "doc_id"));
     let parquet = opts.open(&path).unwrap();
     let from_csv = opts.open(write(dir.path(), "t.csv", &table_csv())).unwrap();
@@ -278,17 +292,7 @@ fn parquet_corpora_load_and_stream_like_their_csv() {
 #[test]
 fn the_command_line_reads_parquet() {
     let dir = tempfile::tempdir().unwrap();
-    let rows = table_rows();
-    let mut df = DataFrame::new_infer_height(vec![
-        Column::new("doc_id".into(), rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()),
-        Column::new("outlet".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
-        Column::new("title".into(), rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>()),
-        Column::new("text".into(), rows.iter().map(|r| format!("x{}", r.0)).collect::<Vec<_>>()),
-        Column::new("body".into(), rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>()),
-    ])
-    .unwrap();
-    let parquet = dir.path().join("t.parquet");
-    ParquetWriter::new(std::fs::File::create(&parquet).unwrap()).finish(&mut df).unwrap();
+    let parquet = write_table_parquet(dir.path(), false, false);
     let csv_path = write(dir.path(), "t.csv.gz", &table_csv());
     let run = |corpus: &Path| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsframe"))
