@@ -15,7 +15,8 @@
 # Executed notebooks are cached per machine under $NEWSFRAME_CACHE (default
 # ~/.cache/newsframe), one entry per chapter, keyed on everything that can
 # change its outputs: the chapter's code cells (not its prose), the crate
-# (src/, Cargo.toml, Cargo.lock), seeds/, dictionaries/, notebooks/data/, the
+# (src/, Cargo.toml, Cargo.lock), seeds/, dictionaries/, tests/data/ (the
+# hand-coded samples the chapters check against), notebooks/data/, the
 # kernel's start-up configuration (notebooks/evcxr.toml), and the rustc and
 # evcxr versions. A cache hit puts the cached outputs under the chapter's
 # current cells (`newsframe notebooks restore`), so an edit to a chapter's
@@ -38,12 +39,14 @@ pip_packages() {
        inpip && /^[[:space:]]*- / {sub(/^[[:space:]]*- /, ""); print; next}
        inpip && /^[^[:space:]]/ {inpip=0}' environment.yml
 }
+# It installs in the background, while the Rust side (step 2) builds.
 stamp="$VENV/.environment.yml"
+venv_pid=
+mkdir -p "$CACHE"
 if [ ! -x "$VENV/bin/python" ] || ! cmp -s environment.yml "$stamp"; then
-  say "installing the Python environment into .venv"
-  python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $(pip_packages)
-  cp environment.yml "$stamp"
+  say "installing the Python environment into .venv (in the background; log in $CACHE/venv.log)"
+  ( python3 -m venv "$VENV" && "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $(pip_packages) && cp environment.yml "$stamp" ) >"$CACHE/venv.log" 2>&1 &
+  venv_pid=$!
 fi
 export JUPYTER_PATH="$VENV/share/jupyter"
 export JUPYTER_DATA_DIR="$VENV/share/jupyter"
@@ -67,20 +70,47 @@ if ! command -v mold >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)"
   say "installing the mold linker (optional speedup)"
   apt-get install -y -qq mold >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq mold >/dev/null 2>&1; } || say "mold not installed; cells link with the system linker"
 fi
-if [ ! -f "$JUPYTER_PATH/kernels/rust/kernel.json" ] || ! grep -q "$(command -v evcxr_jupyter)" "$JUPYTER_PATH/kernels/rust/kernel.json"; then
-  say "registering the evcxr kernel in .venv"
-  evcxr_jupyter --install >/dev/null
-fi
 
 # 3. The newsframe command (for the guard and the index).
 cargo build --quiet --locked --bin newsframe
 NF="$ROOT/target/debug/newsframe"
 
+# The kernel spec lives in .venv, so it is registered once that is in.
+if [ -n "$venv_pid" ]; then
+  wait "$venv_pid" || { cat "$CACHE/venv.log" >&2; say "installing the Python environment failed (its log is above)"; exit 1; }
+fi
+if [ ! -f "$JUPYTER_PATH/kernels/rust/kernel.json" ] || ! grep -q "$(command -v evcxr_jupyter)" "$JUPYTER_PATH/kernels/rust/kernel.json"; then
+  say "registering the evcxr kernel in .venv"
+  evcxr_jupyter --install >/dev/null
+fi
+
+# The kernels' build folder. By default each evcxr kernel compiles in a
+# fresh temporary folder and restores the compiled dependencies from its
+# `:cache` (~/.cache/evcxr); but a cached crate whose source includes a file
+# its build script wrote (serde, thiserror, rustversion) keeps that file's
+# path in the first kernel's folder, long deleted, so cargo takes it as
+# stale and every cell of every chapter compiled polars and newsframe again
+# (about 40 crates, restored from the cache, but a few seconds a cell).
+# So the chapters share one build folder (EVCXR_TMPDIR), kept here between
+# renders: the dependencies compile once per machine and stay fresh, and a
+# change to src/ recompiles newsframe once, not once per chapter. Its
+# `:cache` is kept apart from ~/.cache/evcxr (XDG_CACHE_HOME), so that no
+# entry from a kernel elsewhere points into a deleted folder. One render at
+# a time uses the folder (a lock); it is emptied past 8 GB.
+KERNEL_DIR="$CACHE/kernel"
+mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
+exec 9>"$KERNEL_DIR/lock"
+flock 9 || true
+if [ "$(du -sm "$KERNEL_DIR" | cut -f1)" -gt 8192 ]; then
+  say "the kernels' build folder passed 8 GB; emptying it"
+  rm -rf "$KERNEL_DIR/build" "$KERNEL_DIR/xdg" && mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
+fi
+
 # 4. Execute (or restore from cache) and check every notebook, in order.
 shopt -s nullglob
 notebooks=(notebooks/[0-9]*.ipynb)
 [ ${#notebooks[@]} -gt 0 ] || { say "no notebooks in notebooks/"; exit 1; }
-crate_digest=$( { find src seeds dictionaries $(ls -d notebooks/data 2>/dev/null) -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
+crate_digest=$( { find src seeds dictionaries tests/data $(ls -d notebooks/data 2>/dev/null) -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock notebooks/evcxr.toml; rustc -V; echo "evcxr_jupyter $EVCXR_VERSION"; } | sha256sum | cut -c1-32)
 mkdir -p "$CACHE/render"
 for nb in "${notebooks[@]}"; do
   # A chapter that reads a corpus kept beside the project (chapter 8:
@@ -100,7 +130,8 @@ for nb in "${notebooks[@]}"; do
   else
     say "$nb: executing"
     start=$(date +%s)
-    "$VENV/bin/jupyter" nbconvert --to notebook --execute --inplace \
+    EVCXR_TMPDIR="$KERNEL_DIR/build" XDG_CACHE_HOME="$KERNEL_DIR/xdg" \
+      "$VENV/bin/jupyter" nbconvert --to notebook --execute --inplace \
       --ExecutePreprocessor.kernel_name=rust \
       --ExecutePreprocessor.timeout=3600 \
       --ExecutePreprocessor.record_timing=False \

@@ -311,3 +311,44 @@ fn the_command_line_reads_parquet() {
     assert_eq!(code, Some(1), "{err}");
     assert!(out.is_empty() && err.contains("bad.parquet") && err.contains("Parquet"), "{err}");
 }
+
+/// Refuses any batch holding the document `r7`.
+#[derive(Default)]
+struct RefuseR7 {
+    batches: usize,
+    restarts: usize,
+}
+
+impl Batches for RefuseR7 {
+    fn batch(&mut self, b: &Corpus) -> newsframe::Result<()> {
+        self.batches += 1;
+        match b.docs().iter().any(|d| d.id == "r7") {
+            true => Err(newsframe::Error::io(Path::new("r7"), std::io::Error::other("r7 refused"))),
+            false => Ok(()),
+        }
+    }
+    fn restart(&mut self) {
+        self.restarts += 1;
+    }
+}
+
+#[test]
+fn a_sink_that_fails_stops_the_reader_and_its_error_is_returned() {
+    // The file is parsed on its own thread while the sink works; a sink
+    // error must stop that thread (no hang, whatever the batch size) and
+    // come back as the error, after the ordinary whole-file read.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = TableSpec::new("body", "doc_id");
+    for name in ["t.csv", "t.csv.gz", "t.jsonl"] {
+        let bytes = if name.contains("jsonl") { table_jsonl() } else { table_csv() };
+        let path = write(dir.path(), name, &bytes);
+        for docs in [1, 2, 100] {
+            let mut sink = RefuseR7::default();
+            let err = OpenOptions::new().table(&spec).stream(&path, docs, &mut sink).unwrap_err();
+            assert!(err.to_string().contains("r7 refused"), "{name}, batches of {docs}: {err}");
+            assert_eq!(sink.restarts, 1, "{name}, batches of {docs}");
+            // The batches before r7's, the one with r7, and the whole file.
+            assert_eq!(sink.batches, 7 / docs + 2, "{name}, batches of {docs}");
+        }
+    }
+}

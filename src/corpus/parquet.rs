@@ -33,8 +33,12 @@ pub(crate) fn load(path: &Path, spec: &TableSpec) -> Result<Corpus> {
 /// Reads a Parquet corpus in batches of at most `docs` documents (see
 /// [`super::stream`]); the same documents and report as [`load`].
 pub(crate) fn stream(path: &Path, spec: &TableSpec, docs: usize, sink: &mut dyn Batches) -> Result<LoadReport> {
-    let mut each = |batch: Corpus| sink.batch(&batch);
-    Ok(read(path, spec, Some(Handoff { docs, sink: &mut each }))?.report)
+    // The file is read on a thread of its own, overlapped with the sink.
+    let (read, failed) = super::stream::overlapped(sink, |each| read(path, spec, Some(Handoff { docs, sink: each })).map(|c| c.report));
+    match failed {
+        Some(e) => Err(e),
+        None => read,
+    }
 }
 
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> Error {

@@ -138,3 +138,36 @@ fn table_kind(path: &Path) -> Option<Kind> {
 pub(crate) fn no_parquet(path: &Path) -> crate::Error {
     crate::Error::refused(path, None, "this newsframe was built without Parquet support; build it with the `parquet` feature (on by default)")
 }
+
+/// Runs `read` on a thread of its own and hands the batches it makes to
+/// `sink` on this thread, so that parsing the next batch overlaps with the
+/// sink's work on this one (counting, on every core). At most one finished
+/// batch waits between the two, so memory stays bounded by about three
+/// batches. The batches reach the sink in the order `read` made them.
+///
+/// Returns what `read` returned and, if the sink failed, its error: the
+/// reader is then stopped (its next hand-off fails), so the caller must
+/// treat a sink error as a failed read.
+pub(crate) fn overlapped<T: Send>(sink: &mut dyn Batches, read: impl FnOnce(&mut dyn FnMut(Corpus) -> Result<()>) -> T + Send) -> (T, Option<crate::Error>) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Corpus>(1);
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            let mut hand_on = |batch: Corpus| tx.send(batch).map_err(|_| crate::Error::argument("the batches' sink stopped"));
+            read(&mut hand_on)
+        });
+        let mut failed = None;
+        for batch in rx.iter() {
+            if let Err(e) = sink.batch(&batch) {
+                failed = Some(e);
+                break;
+            }
+        }
+        // Dropping the receiver makes the reader's next hand-off fail.
+        drop(rx);
+        let made = match reader.join() {
+            Ok(made) => made,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (made, failed)
+    })
+}

@@ -448,16 +448,19 @@ fn note_controls(path: &Path, report: &mut LoadReport, note: Option<String>) {
 /// error is the ordinary path's error, word for word.
 pub(crate) fn stream_csv(path: &Path, spec: &TableSpec, limit: u64, docs: usize, sink: &mut dyn super::stream::Batches) -> Result<LoadReport> {
     let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    if let Some(blocks) = Blocks::open(path, gzip, 1 << 20, limit, true) {
+    // The file is parsed on a thread of its own, overlapped with the sink.
+    let (fast, failed) = super::stream::overlapped(sink, |each| {
+        let blocks = Blocks::open(path, gzip, 1 << 20, limit, true)?;
         let mut reader = csv::ReaderBuilder::new().has_headers(true).buffer_capacity(1 << 16).from_reader(blocks);
-        let mut each = |batch: Corpus| sink.batch(&batch);
-        let handoff = Handoff { docs, sink: &mut each };
+        let handoff = Handoff { docs, sink: each };
         let loaded = read_csv(path, spec, &mut reader, LoadReport::new(path.display().to_string()), Some(handoff)).and_then(Rows::finish);
         let checked = reader.into_inner().finish();
-        if let (Ok(mut corpus), Some(checked)) = (loaded, checked) {
-            note_controls(path, &mut corpus.report, checked.note);
-            return Ok(corpus.report);
-        }
+        let (mut corpus, checked) = (loaded.ok()?, checked?);
+        note_controls(path, &mut corpus.report, checked.note);
+        Some(corpus.report)
+    });
+    if let (Some(report), None) = (fast, failed) {
+        return Ok(report);
     }
     sink.restart();
     let mut corpus = load_csv_whole(path, spec, limit)?;
@@ -546,10 +549,11 @@ pub(crate) fn load_jsonl(path: &Path, spec: &TableSpec, limit: u64) -> Result<Co
 /// mirrors): the same documents and report as [`load_jsonl`].
 pub(crate) fn stream_jsonl(path: &Path, spec: &TableSpec, limit: u64, docs: usize, sink: &mut dyn super::stream::Batches) -> Result<LoadReport> {
     let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    if let Some(blocks) = Blocks::open(path, gzip, 1 << 20, limit, false) {
+    // The file is parsed on a thread of its own, overlapped with the sink.
+    let (fast, failed) = super::stream::overlapped(sink, |each| {
+        let blocks = Blocks::open(path, gzip, 1 << 20, limit, false)?;
         let mut input = std::io::BufReader::with_capacity(1 << 16, blocks);
-        let mut each = |batch: Corpus| sink.batch(&batch);
-        let handoff = Handoff { docs, sink: &mut each };
+        let handoff = Handoff { docs, sink: each };
         let mut buf = Vec::new();
         let mut n = 0u64;
         let mut done = false;
@@ -577,10 +581,12 @@ pub(crate) fn stream_jsonl(path: &Path, spec: &TableSpec, limit: u64, docs: usiz
         });
         let loaded = read_jsonl(path, spec, lines, LoadReport::new(path.display().to_string()), Some(handoff));
         let checked = input.into_inner().finish();
-        if let (Ok(mut corpus), Some(checked)) = (loaded, checked) {
-            note_controls(path, &mut corpus.report, checked.note);
-            return Ok(corpus.report);
-        }
+        let (mut corpus, checked) = (loaded.ok()?, checked?);
+        note_controls(path, &mut corpus.report, checked.note);
+        Some(corpus.report)
+    });
+    if let (Some(report), None) = (fast, failed) {
+        return Ok(report);
     }
     sink.restart();
     let mut corpus = load_jsonl(path, spec, limit)?;
