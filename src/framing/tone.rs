@@ -17,8 +17,11 @@
 //!   VADER does, `s / sqrt(s² + 15)`;
 //! - [`Scorer::Model`] (the default): a multinomial logistic regression over
 //!   hashed words, word pairs and English stems of the sentence, the four
-//!   words on each side of the target with their side marked, and the
-//!   lexicon scorer's sums and VADER's sentence scores. It was trained on the NewsMTSC training set
+//!   words on each side of the target with their side marked, the words of
+//!   the target's clause and of negation scopes, the target's own words and
+//!   kind (pronoun, one word, several), whether it stands in or as the
+//!   source of a quotation, and the lexicon scorer's sums and VADER's
+//!   sentence scores; the average of five SGD runs. It was trained on the NewsMTSC training set
 //!   (Hamborg & Donnay 2021, news sentences coded for sentiment toward a
 //!   named target) by `scripts/train_tone.sh`; its weights ship in
 //!   `src/framing/tone_model.bin`. Its score is P(positive) − P(negative).
