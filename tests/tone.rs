@@ -244,3 +244,41 @@ fn training_regenerates_the_shipped_model() {
     let bytes = newsframe::framing::tone_train::train_newsmtsc(&path, &mut std::io::sink()).unwrap();
     assert!(bytes == std::fs::read("src/framing/tone_model.bin").unwrap(), "retraining changed the weights; run scripts/train_tone.sh and commit");
 }
+
+#[test]
+fn the_model_reads_the_target_itself() {
+    // Before, the target was one token `<t>`: two sentences alike but for
+    // the target gave the model the same features.
+    let v = Vader::new();
+    let features = |s: &str, t: &str| {
+        let (a, b) = span(s, t);
+        Context::new(&v, s, a, b).hashed(16)
+    };
+    let smith = features("Smith met Jones in Astana.", "Smith");
+    let brown = features("Brown met Jones in Astana.", "Brown");
+    assert_ne!(smith, brown);
+    let he = features("He met Jones in Astana.", "He");
+    assert_ne!(he, smith);
+    let t = Context::new(&v, "Brown met Jones in Astana.", 0, 5);
+    assert_eq!(t.target, ["brown"]);
+}
+
+#[test]
+fn averaged_runs_are_the_mean_of_single_runs() {
+    use newsframe::framing::tone_train::{train, TrainConfig};
+    let v = Vader::new();
+    let texts = [("The brave doctors saved lives.", "doctors", Polarity::Positive), ("The corrupt officials lied.", "officials", Polarity::Negative), ("The minister arrived on Monday.", "minister", Polarity::Neutral), ("Critics condemned the awful plan of Smith.", "Smith", Polarity::Negative)];
+    let contexts: Vec<Context> = texts.iter().map(|(s, t, _)| {
+        let (a, b) = span(s, t);
+        Context::new(&v, s, a, b)
+    }).collect();
+    let gold: Vec<Polarity> = texts.iter().map(|x| x.2).collect();
+    let cfg = TrainConfig { bits: 8, epochs: 3, eta0: 0.5, lambda: 1e-4, seed: 7, runs: 1 };
+    let one = train(&contexts, &gold, &cfg);
+    let other = train(&contexts, &gold, &TrainConfig { seed: 8, ..cfg });
+    let both = train(&contexts, &gold, &TrainConfig { runs: 2, ..cfg });
+    assert_ne!(one.weights, other.weights, "the two orders differ");
+    for ((a, b), m) in one.weights.iter().zip(&other.weights).zip(&both.weights) {
+        assert!((f64::from(*m) - (f64::from(*a) + f64::from(*b)) / 2.0).abs() <= 1e-6 * (1.0 + f64::from(m.abs())), "{a} {b} {m}");
+    }
+}

@@ -113,7 +113,7 @@ fn per_mention_tone_against_the_seed_gold() {
     assert!(f >= LEXICON_F1 && acc >= LEXICON_ACC, "lexicon: macro F1 {f:.3}, accuracy {acc:.3}");
 }
 
-const MODEL_F1: f64 = 0.40;
-const MODEL_ACC: f64 = 0.44;
+const MODEL_F1: f64 = 0.41;
+const MODEL_ACC: f64 = 0.47;
 const LEXICON_F1: f64 = 0.44;
 const LEXICON_ACC: f64 = 0.48;

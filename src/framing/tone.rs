@@ -17,8 +17,11 @@
 //!   VADER does, `s / sqrt(s² + 15)`;
 //! - [`Scorer::Model`] (the default): a multinomial logistic regression over
 //!   hashed words, word pairs and English stems of the sentence, the four
-//!   words on each side of the target with their side marked, and the
-//!   lexicon scorer's sums and VADER's sentence scores. It was trained on the NewsMTSC training set
+//!   words on each side of the target with their side marked, the words of
+//!   the target's clause and of negation scopes, the target's own words and
+//!   kind (pronoun, one word, several), whether it stands in or as the
+//!   source of a quotation, and the lexicon scorer's sums and VADER's
+//!   sentence scores; the average of five SGD runs. It was trained on the NewsMTSC training set
 //!   (Hamborg & Donnay 2021, news sentences coded for sentiment toward a
 //!   named target) by `scripts/train_tone.sh`; its weights ship in
 //!   `src/framing/tone_model.bin`. Its score is P(positive) − P(negative).
@@ -349,6 +352,8 @@ pub struct Context {
     pub left: Vec<String>,
     /// The word tokens after the target.
     pub right: Vec<String>,
+    /// The target's own word tokens.
+    pub target: Vec<String>,
 }
 
 fn token_regex() -> &'static Regex {
@@ -402,7 +407,7 @@ impl Context {
             words.push(ContextWord { valence: v, distance, left, boundaries });
         }
         let s = vader.scores(sentence);
-        Context { words, sentence: [s.compound, s.pos, s.neg], left: word_tokens(&sentence[..start]), right: word_tokens(&sentence[end..]) }
+        Context { words, sentence: [s.compound, s.pos, s.neg], left: word_tokens(&sentence[..start]), right: word_tokens(&sentence[end..]), target: word_tokens(&sentence[start..end]) }
     }
 
     /// The dense features of the model: VADER's sentence compound, pos and
@@ -438,8 +443,13 @@ impl Context {
     /// nearest clause boundary either side: punctuation or a clause word
     /// such as but, which, although) by side and their stems, the words in
     /// the scope of a negation (after not, no, never, n't, without, ... up
-    /// to the next punctuation mark), and the English (Snowball) stem of
-    /// every word; counts, L2-normalised, sorted by bucket.
+    /// to the next punctuation mark), the English (Snowball) stem of
+    /// every word, the target's own words and whether it is a pronoun, one
+    /// word or several, whether the target is inside a quotation, whether
+    /// the sentence quotes, whether the target is the source of a quote (a
+    /// verb of saying among the three words after it, or "according to"
+    /// before it), and the word pair across the target; counts,
+    /// L2-normalised, sorted by bucket.
     pub fn hashed(&self, bits: u32) -> Vec<(u32, f64)> {
         let mut seq: Vec<&str> = self.left.iter().map(String::as_str).collect();
         seq.push("<t>");
@@ -500,6 +510,35 @@ impl Context {
         for w in &self.right {
             keys.push(format!("s:{}", stemmer.stem(w)));
         }
+        // The target itself: its words, and whether it is a pronoun, one
+        // word or several.
+        for w in &self.target {
+            keys.push(format!("tw:{w}"));
+        }
+        let pronoun = self.target.len() == 1 && PRONOUNS.contains(&self.target[0].as_str());
+        keys.push(if pronoun { "tt:pronoun".into() } else if self.target.len() > 1 { "tt:multi".into() } else { "tt:one".into() });
+        // Quotation: the target inside an open quotation, the sentence
+        // quoting someone, the target as the source of a quote ("X said",
+        // "according to X").
+        let open = self.left.iter().fold(false, |o, w| match w.as_str() {
+            "“" => true,
+            "”" => false,
+            "\"" => !o,
+            _ => o,
+        });
+        if open {
+            keys.push("q:in".into());
+        }
+        if seq.iter().any(|w| matches!(*w, "\"" | "“" | "”")) {
+            keys.push("q:has".into());
+        }
+        if self.right.iter().take(3).any(|w| SPEECH.contains(&w.as_str())) || self.left.ends_with(&["according".to_string(), "to".to_string()]) {
+            keys.push("q:source".into());
+        }
+        // The word pair across the target.
+        let l = self.left.last().map_or("<s>", String::as_str);
+        let r = self.right.first().map_or("</s>", String::as_str);
+        keys.push(format!("x:{l}_{r}"));
         let mask = (1u64 << bits) - 1;
         let mut buckets: Vec<u32> = keys.iter().map(|k| (fnv1a(k.as_bytes()) & mask) as u32).collect();
         buckets.sort_unstable();
@@ -517,6 +556,17 @@ impl Context {
         out
     }
 }
+
+/// Personal and possessive pronouns (a target that is one of them is
+/// marked as such).
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "i", "we", "you", "us", "me", "hers", "theirs", "himself", "herself", "themselves"];
+
+/// Verbs of saying: one of them among the three words after the target
+/// makes the target the source of a quote.
+const SPEECH: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "stated", "argued", "claimed", "wrote", "writes", "tweeted", "insisted", "warned", "explained", "noted", "asked",
+    "announced", "declared", "responded", "replied", "acknowledged", "suggested", "contended", "alleged",
+];
 
 /// Whether a word token bounds a clause: a clause-ending mark or a word that
 /// opens a new clause (but, while, which, ...).

@@ -164,6 +164,9 @@ pub struct TrainConfig {
     pub lambda: f64,
     /// The seed of the example order.
     pub seed: u64,
+    /// Independent runs of SGD, each over its own order of the examples
+    /// (seeds `seed`, `seed + 1`, ...), whose final weights are averaged.
+    pub runs: u64,
 }
 
 /// The features of one example as (index, value) pairs over one class's
@@ -178,10 +181,25 @@ fn features(c: &Context, bits: u32) -> Vec<(usize, f64)> {
 
 /// Trains the multinomial logistic regression by stochastic gradient
 /// descent (learning rate `eta0 / (1 + eta0 · lambda · t)`, L2 by weight
-/// scaling, classes weighted inversely to their frequency).
+/// scaling, classes weighted inversely to their frequency), `cfg.runs`
+/// times over different orders of the examples, and averages the weights
+/// of the runs (an ensemble of SGD runs: the average varies less with the
+/// order of the examples than one run's weights do).
 pub fn train(contexts: &[Context], gold: &[Polarity], cfg: &TrainConfig) -> ToneModel {
     let dim = (1usize << cfg.bits) + DENSE + 1;
     let feats: Vec<Vec<(usize, f64)>> = contexts.iter().map(|c| features(c, cfg.bits)).collect();
+    let runs = cfg.runs.max(1);
+    let mut sum = vec![0.0f64; 3 * dim];
+    for r in 0..runs {
+        for (s, w) in sum.iter_mut().zip(sgd(&feats, gold, dim, &TrainConfig { seed: cfg.seed + r, ..*cfg })) {
+            *s += w;
+        }
+    }
+    ToneModel { bits: cfg.bits, weights: sum.iter().map(|w| (w / runs as f64) as f32).collect() }
+}
+
+/// One run of SGD over the examples' features; the weights.
+fn sgd(feats: &[Vec<(usize, f64)>], gold: &[Polarity], dim: usize, cfg: &TrainConfig) -> Vec<f64> {
     let n = gold.len() as f64;
     let counts = Polarity::ALL.map(|c| gold.iter().filter(|g| **g == c).count().max(1) as f64);
     let class_weight = counts.map(|k| n / (3.0 * k));
@@ -218,7 +236,7 @@ pub fn train(contexts: &[Context], gold: &[Polarity], cfg: &TrainConfig) -> Tone
             }
         }
     }
-    ToneModel { bits: cfg.bits, weights: v.iter().map(|w| (w * scale) as f32).collect() }
+    v.iter().map(|w| w * scale).collect()
 }
 
 /// The model's predictions for the contexts.
@@ -234,6 +252,13 @@ pub fn predict(model: &ToneModel, contexts: &[Context]) -> Vec<Polarity> {
 
 /// The seed of the split and of the example order.
 pub const SEED: u64 = 20241127;
+
+/// log2 of the shipped model's hash buckets (chosen by 5-fold
+/// cross-validation of train.jsonl, `examples/tone_cv.rs`).
+pub const BITS: u32 = 17;
+
+/// SGD runs averaged into the shipped model (chosen likewise).
+pub const RUNS: u64 = 5;
 
 /// The whole training run of `scripts/train_tone.sh`: reads NewsMTSC's
 /// `train.jsonl`, chooses the lexicon settings and the model's learning
@@ -254,7 +279,7 @@ pub fn train_newsmtsc(path: &Path, log: &mut dyn std::io::Write) -> Result<Vec<u
     let mut best: Option<(TrainConfig, f64)> = None;
     for eta0 in [0.1, 0.5] {
         for lambda in [1e-5, 3e-5, 1e-4] {
-            let cfg = TrainConfig { bits: 16, epochs: 15, eta0, lambda, seed: SEED };
+            let cfg = TrainConfig { bits: BITS, epochs: 15, eta0, lambda, seed: SEED, runs: RUNS };
             let m = ToneModel::from_bytes(&train(&c_fit, &g_fit, &cfg).to_bytes())?;
             let (f1, acc) = macro_f1(&g_tune, &predict(&m, &c_tune));
             let _ = writeln!(log, "model eta0 {eta0} lambda {lambda:e}: tuning part macro F1 {f1:.3}, accuracy {acc:.3}");
