@@ -97,13 +97,28 @@ fi
 # `:cache` is kept apart from ~/.cache/evcxr (XDG_CACHE_HOME), so that no
 # entry from a kernel elsewhere points into a deleted folder. One render at
 # a time uses the folder (a lock); it is emptied past 8 GB.
-KERNEL_DIR="$CACHE/kernel"
-mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
-exec 9>"$KERNEL_DIR/lock"
-flock 9 || true
-if [ "$(du -sm "$KERNEL_DIR" | cut -f1)" -gt 8192 ]; then
-  say "the kernels' build folder passed 8 GB; emptying it"
-  rm -rf "$KERNEL_DIR/build" "$KERNEL_DIR/xdg" && mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
+# The folder is outside $HOME: evcxr moves each cell's library one folder
+# up from where rustc linked it, so the library's relative path to the Rust
+# standard library is one `..` too long, which only resolves when the path
+# climbs to / anyway (it does from /var/tmp or /tmp to ~/.rustup, not from
+# ~/.cache). Where the two still share their first folder, the chapters
+# keep evcxr's own temporary folders.
+KERNEL_DIR=${NEWSFRAME_KERNEL_DIR:-/var/tmp/newsframe-$(id -u)/kernel}
+sysroot=$(rustc --print sysroot)
+if [ "$(echo "$KERNEL_DIR" | cut -d/ -f2)" = "$(echo "$sysroot" | cut -d/ -f2)" ]; then
+  say "the kernels' build folder $KERNEL_DIR and the Rust toolchain $sysroot share a first folder; each chapter builds in its own"
+  KERNEL_DIR=
+fi
+kernel_env=()
+if [ -n "$KERNEL_DIR" ]; then
+  mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
+  exec 9>"$KERNEL_DIR/lock"
+  flock 9 || true
+  if [ "$(du -sm "$KERNEL_DIR" | cut -f1)" -gt 8192 ]; then
+    say "the kernels' build folder passed 8 GB; emptying it"
+    rm -rf "$KERNEL_DIR/build" "$KERNEL_DIR/xdg" && mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
+  fi
+  kernel_env=(EVCXR_TMPDIR="$KERNEL_DIR/build" XDG_CACHE_HOME="$KERNEL_DIR/xdg")
 fi
 
 # 4. Execute (or restore from cache) and check every notebook, in order.
@@ -130,7 +145,7 @@ for nb in "${notebooks[@]}"; do
   else
     say "$nb: executing"
     start=$(date +%s)
-    EVCXR_TMPDIR="$KERNEL_DIR/build" XDG_CACHE_HOME="$KERNEL_DIR/xdg" \
+    env "${kernel_env[@]}" \
       "$VENV/bin/jupyter" nbconvert --to notebook --execute --inplace \
       --ExecutePreprocessor.kernel_name=rust \
       --ExecutePreprocessor.timeout=3600 \
