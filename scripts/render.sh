@@ -109,9 +109,12 @@ if [ "$(echo "$KERNEL_DIR" | cut -d/ -f2)" = "$(echo "$sysroot" | cut -d/ -f2)" 
   say "the kernels' build folder $KERNEL_DIR and the Rust toolchain $sysroot share a first folder; each chapter builds in its own"
   KERNEL_DIR=
 fi
+if [ -n "$KERNEL_DIR" ] && ! mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg" 2>/dev/null; then
+  say "cannot create the kernels' build folder $KERNEL_DIR (set NEWSFRAME_KERNEL_DIR); each chapter builds in its own"
+  KERNEL_DIR=
+fi
 kernel_env=()
 if [ -n "$KERNEL_DIR" ]; then
-  mkdir -p "$KERNEL_DIR/build" "$KERNEL_DIR/xdg"
   exec 9>"$KERNEL_DIR/lock"
   flock 9 || true
   if [ "$(du -sm "$KERNEL_DIR" | cut -f1)" -gt 8192 ]; then

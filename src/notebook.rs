@@ -415,8 +415,8 @@ pub fn index_page(notebooks: &[impl AsRef<Path>], glossary: bool) -> Result<Stri
         "newsframe notebooks",
         &format!(
             "<h1>newsframe notebooks</h1>\n<p>Chapters of a literate analysis of how news outlets word and frame \
-the same event. Each chapter was executed on the Rust kernel (evcxr); every finding in its prose is checked by \
-code under it ({total} findings in all).</p>\n{glossary_link}<ul class=\"chapters\">\n{items}</ul>\n"
+the same event. Each chapter was executed on the Rust kernel (evcxr); every finding it computes is checked by \
+code under it ({total} checks in all), and figures quoted from VALIDATION.md are cited, not re-run.</p>\n{glossary_link}<ul class=\"chapters\">\n{items}</ul>\n"
         ),
     ))
 }

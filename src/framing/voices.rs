@@ -107,7 +107,7 @@ pub fn voices_with_names(corpus: &Corpus, gazetteer: Option<&Dictionary>, names:
                     .and_then(|(s0, s1)| gaz.iter().filter(|g| g.0 >= s0 && g.1 <= s1).last())
                     .or_else(|| {
                         let name = a.source.as_deref().unwrap_or("");
-                        gaz.iter().filter(|g| g.2 == name || name.split(' ').any(|w| w == &text[g.0..g.1])).max_by_key(|g| g.1 - g.0)
+                        gaz.iter().filter(|g| g.2 == name || contains_words(name, &text[g.0..g.1])).max_by_key(|g| g.1 - g.0)
                     });
                 if let Some(g) = hit {
                     actor = Some(g.2.clone());
@@ -224,6 +224,19 @@ pub fn voice_shares(corpus: &Corpus, gazetteer: &Dictionary, by: &str) -> Result
     ])?)
 }
 
+/// Whether `words` occurs in `name` as whole words ("Andrey Koshkin" in
+/// "the expert on international relations Andrey Koshkin"), so that a
+/// resolved source finds its gazetteer actor whether the gazetteer matched
+/// one word of the name or several.
+fn contains_words(name: &str, words: &str) -> bool {
+    !words.is_empty()
+        && name.match_indices(words).any(|(i, _)| {
+            let before = name[..i].chars().next_back();
+            let after = name[i + words.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +271,27 @@ mod tests {
                 assert!(!matches!(s.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "and" | "who"), "{s}");
             }
         }
+    }
+
+    #[test]
+    fn a_resolved_source_keeps_its_gazetteer_actor() {
+        // world today news quotes each of its three experts twice; the
+        // second quotation's source is resolved from the first ("he"), and
+        // must count under the expert's actor and side like the first.
+        let c = Corpus::open("seeds").unwrap();
+        let g = crate::framing::shipped("actors").unwrap();
+        let v = voices(&c, &g);
+        let wtn = c.docs().iter().position(|d| d.id == "world-today-news").unwrap();
+        for expert in ["Mendkovich", "Koshkin", "Perla"] {
+            let events: Vec<&Voice> = v.iter().filter(|x| x.attribution.doc == wtn && x.attribution.source.as_deref().is_some_and(|s| s.ends_with(expert))).collect();
+            assert!(events.iter().any(|x| x.attribution.resolved), "{expert}: a resolved event");
+            for x in &events {
+                assert_eq!(x.actor.as_deref(), Some(expert), "{expert}: {:?}", x.attribution.source);
+                assert!(x.side.is_some(), "{expert}: no side");
+            }
+        }
+        assert!(contains_words("the expert Andrey Koshkin", "Andrey Koshkin") && contains_words("Andrey Koshkin", "Koshkin"));
+        assert!(!contains_words("Koshkinov", "Koshkin") && !contains_words("Andrey Koshkin", ""));
     }
 
     #[test]
