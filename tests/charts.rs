@@ -99,8 +99,17 @@ fn top_terms_fit_the_page_with_every_outlet_and_their_n() {
         assert!(ts.iter().any(|t| t.text == *outlet), "no panel for {outlet}");
         assert!(ts.iter().any(|t| t.x + 8.0 <= width(&chart.svg) && t.text == *outlet));
     }
-    // Every bar states its n: 50 bars, 50 labels with the term's count.
-    assert_eq!(ts.iter().filter(|t| t.text.contains("(n=")).count(), 50);
+    // Every bar states its n, and terms tied with an outlet's tenth are
+    // drawn too: as many bars as rows ranked at or above each tenth.
+    let (groups, ranks) = (f.column("group").unwrap().str().unwrap().clone(), f.column("rank").unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().clone());
+    let mut expected = 0;
+    for outlet in p.groups() {
+        let r: Vec<f64> = (0..f.height()).filter(|&i| groups.get(i) == Some(outlet.as_str())).map(|i| ranks.get(i).unwrap()).collect();
+        expected += r.iter().filter(|&&x| x <= r[9]).count();
+    }
+    assert!(expected > 50, "the seeds have ties at the tenth rank");
+    assert_eq!(ts.iter().filter(|t| t.text.contains("(n=")).count(), expected);
+    assert!(chart.title.contains("with ties at the last rank"), "{}", chart.title);
     let russia = ts.iter().find(|t| t.text.starts_with("russia")).unwrap();
     assert_eq!(russia.anchor, "end");
     // The legend names the outlets in their colours.

@@ -35,11 +35,21 @@ pub fn top_terms(freq: &DataFrame, n: usize, palette: &Palette) -> Result<Chart>
 pub fn top_terms_per(freq: &DataFrame, n: usize, palette: &Palette, per: &str) -> Result<Chart> {
     let (groups, feats, rates) = (strs(freq, columns::GROUP)?, strs(freq, columns::FEATURE)?, f64s(freq, columns::PER_10K)?);
     let counts = f64s(freq, columns::FREQUENCY)?;
+    // Terms tied with the n-th are drawn too (by `rank` when the table has
+    // it, else by count), so the chart never cuts a tie the table keeps.
+    let ranks = f64s(freq, columns::RANK).unwrap_or_else(|_| counts.clone());
     let mut panels = Vec::new();
     let mut keep = Vec::new();
     let mut legend = Vec::new();
+    let mut tied = false;
     for g in palette.groups() {
-        let rows: Vec<usize> = (0..freq.height()).filter(|&i| groups[i] == g).take(n).collect();
+        let all: Vec<usize> = (0..freq.height()).filter(|&i| groups[i] == g).collect();
+        let mut rows: Vec<usize> = all.iter().copied().take(n).collect();
+        if let Some(&last) = rows.last() {
+            let more: Vec<usize> = all.iter().copied().skip(rows.len()).take_while(|&i| ranks[i] == ranks[last]).collect();
+            tied |= !more.is_empty();
+            rows.extend(more);
+        }
         if rows.is_empty() {
             continue;
         }
@@ -53,9 +63,10 @@ pub fn top_terms_per(freq: &DataFrame, n: usize, palette: &Palette, per: &str) -
             n: rows.iter().map(|&i| format!("n={}", counts[i])).collect(),
         });
     }
-    let title = format!("Top {n} terms per 10,000 {per} (panel n = the {per})");
+    let ties = if tied { ", with ties at the last rank" } else { "" };
+    let title = format!("Top {n} terms per 10,000 {per}{ties} (panel n = the {per})");
     let desc = format!(
-        "One panel per group ({}), each with its {n} most frequent terms as horizontal bars of their rate per 10,000 {per} of the group; n is the term's count in the group, and the panel title gives the group's {per}.",
+        "One panel per group ({}), each with its {n} most frequent terms{ties} as horizontal bars of their rate per 10,000 {per} of the group; n is the term's count in the group, and the panel title gives the group's {per}.",
         list(legend.iter().map(|(g, _)| g.as_str()))
     );
     let svg = draw_bars(&title, &panels, 3, &legend, &desc)?;

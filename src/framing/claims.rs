@@ -273,7 +273,8 @@ pub fn claims(corpus: &Corpus) -> Vec<Claim> {
 }
 
 /// The claims as a table: `doc_id`, `sentence_id`, `kind`, `text`,
-/// `value`, `unit`, `object`, `approx`, `sentence`, `start`, `end`.
+/// `value` (null for a date), `unit`, `object`, `approx`, `sentence`,
+/// `start`, `end`.
 pub fn claims_table(corpus: &Corpus) -> Result<DataFrame> {
     to_table(corpus, &claims(corpus), None)
 }
@@ -290,7 +291,8 @@ fn to_table(corpus: &Corpus, c: &[Claim], topics: Option<&[&str]>) -> Result<Dat
         Column::new(columns::SENTENCE_ID.into(), c.iter().map(|c| c.sentence as u32 + 1).collect::<Vec<_>>()),
         Column::new(columns::KIND.into(), c.iter().map(|c| c.kind).collect::<Vec<_>>()),
         Column::new(columns::TEXT.into(), c.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()),
-        Column::new(columns::VALUE.into(), c.iter().map(|c| c.value).collect::<Vec<_>>()),
+        // A claim with no numeric value (a date) has a null value, never NaN.
+        Column::new(columns::VALUE.into(), c.iter().map(|c| (!c.value.is_nan()).then_some(c.value)).collect::<Vec<_>>()),
         Column::new("unit".into(), c.iter().map(|c| c.unit.as_deref()).collect::<Vec<_>>()),
         Column::new("object".into(), c.iter().map(|c| c.object.as_deref()).collect::<Vec<_>>()),
         Column::new("approx".into(), c.iter().map(|c| c.approx).collect::<Vec<_>>()),
@@ -550,6 +552,18 @@ mod tests {
         assert_eq!(got[3].2, 7000.0);
         assert_eq!(got[7].3.as_deref(), Some("visit"));
         assert_eq!(got[8].3.as_deref(), Some("meeting"));
+    }
+
+    #[test]
+    fn a_date_has_a_null_value_in_the_table_never_nan() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, "doc_id,text\na,\"Trade reached $28 billion on November 27-28.\"\n").unwrap();
+        let t = claims_table(&Corpus::open(&p).unwrap()).unwrap();
+        let v = crate::display::get_column(&t, columns::VALUE).unwrap().f64().unwrap().clone();
+        let kinds = crate::display::get_column(&t, columns::KIND).unwrap().str().unwrap().clone();
+        assert_eq!(kinds.iter().collect::<Vec<_>>(), [Some("money"), Some("date")]);
+        assert_eq!(v.iter().collect::<Vec<_>>(), [Some(28e9), None]);
     }
 
     #[test]
