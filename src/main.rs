@@ -726,9 +726,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             print_frame(&mut counts.keyness(&target, reference.as_deref(), m)?, input.format)
         }
         Command::Collocations { input, size, min_count, tokens: preset } => {
-            let corpus = input.open()?;
-            let tokens = Tokens::of(std::sync::Arc::new(corpus), &preset.tokenizer(Preset::Quanteda, true)?);
-            print_frame(&mut statistics::collocations_table(&tokens, size, min_count)?, input.format)
+            // Read in batches and kept as word ids: memory is the ids, not
+            // the corpus and its token table.
+            let tokenizer = preset.tokenizer(Preset::Quanteda, true)?;
+            let mut sink = statistics::StreamCollocations::new(&tokenizer);
+            let (report, _) = input.columns.options().stream(&input.corpus, STREAM_BATCH, &mut sink)?;
+            eprint!("{report}");
+            print_frame(&mut statistics::collocation_rows(&sink.finish(size, min_count))?, input.format)
         }
         Command::Kwic { input, patterns, window, within_sentence, tokens: preset } => {
             let corpus = input.open()?;

@@ -490,3 +490,34 @@ fn new_notebook_writes_the_template_pointed_at_a_corpus() {
     let (ok, _, err) = newsframe(&["new-notebook", dir.path().join("b.ipynb").to_str().unwrap(), "--corpus", "no/such/folder"]);
     assert!(!ok && err.contains("no/such/folder"), "{err}");
 }
+
+#[test]
+fn collocations_streamed_equal_the_library_on_the_corpus_loaded_whole() {
+    // The command reads its corpus in batches and keeps only word ids; the
+    // rows must be those of `collocations_table` on the whole corpus, byte
+    // for byte, for every size (the CSV is what a user gets).
+    use newsframe::polars::prelude::*;
+    use newsframe::tokens::{Tokenizer, Tokens};
+    let csv = |mut df: DataFrame| {
+        let mut out = Vec::new();
+        CsvWriter::new(&mut out).finish(&mut df).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let spec = newsframe::TableSpec::new("text", "doc_id");
+    for (path, table, sizes) in [("seeds", false, vec![2, 3, 4]), ("tests/data/quanteda/data_corpus_inaugural.csv", true, vec![2, 3])] {
+        let corpus = if table { newsframe::Corpus::options().table(&spec).open(path).unwrap() } else { newsframe::Corpus::open(path).unwrap() };
+        let tokens = Tokens::new(&corpus, &Tokenizer::quanteda());
+        for size in sizes {
+            let expected = csv(newsframe::statistics::collocations_table(&tokens, size, 2).unwrap());
+            let size_arg = size.to_string();
+            let mut args = vec!["collocations", "--corpus", path, "--size", size_arg.as_str(), "--min-count", "2", "--format", "csv"];
+            if table {
+                args.extend(["--text-column", "text", "--id-column", "doc_id"]);
+            }
+            let (ok, out, err) = newsframe(&args);
+            assert!(ok, "{path} size {size}: {err}");
+            assert!(out.lines().count() > 10, "{path} size {size}");
+            assert!(out == expected, "{path} size {size}: the streamed rows differ from the library's");
+        }
+    }
+}

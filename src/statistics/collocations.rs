@@ -109,6 +109,77 @@ where
     }
 }
 
+/// Collocations of a corpus read in batches
+/// ([`OpenOptions::stream`](crate::corpus::OpenOptions::stream)): each
+/// document is tokenized as it arrives and kept only as word ids (a pad
+/// for punctuation), so memory is four bytes a token and the vocabulary,
+/// not the corpus and its token table. [`StreamCollocations::finish`]
+/// gives the same rows as [`collocations_table`](super::collocations_table)
+/// on the corpus loaded whole, with the same tokenizer (`tests/cli.rs`).
+pub struct StreamCollocations<'t> {
+    tokenizer: &'t crate::tokens::Tokenizer,
+    ids: Map<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    streams: Vec<Vec<u32>>,
+}
+
+impl<'t> StreamCollocations<'t> {
+    /// Tokenizes with `tokenizer`; its punctuation tokens are pads.
+    pub fn new(tokenizer: &'t crate::tokens::Tokenizer) -> StreamCollocations<'t> {
+        StreamCollocations { tokenizer, ids: Map::default(), words: vec![], streams: vec![] }
+    }
+
+    /// The collocations of `size` words seen at least `min_count` times,
+    /// once every batch is in (no rows for a `size` outside
+    /// 2..=[`MAX_SIZE`]).
+    pub fn finish(self, size: usize, min_count: u64) -> Vec<Collocation> {
+        let words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
+        let streams = &self.streams;
+        match size {
+            2 => run::<2>(streams, &words, min_count),
+            3 => run::<3>(streams, &words, min_count),
+            4 => run::<4>(streams, &words, min_count),
+            5 => run::<5>(streams, &words, min_count),
+            6 => run::<6>(streams, &words, min_count),
+            7 => run::<7>(streams, &words, min_count),
+            8 => run::<8>(streams, &words, min_count),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl crate::corpus::Batches for StreamCollocations<'_> {
+    fn batch(&mut self, batch: &crate::Corpus) -> crate::Result<()> {
+        for d in batch.docs() {
+            let tokens = self.tokenizer.tokenize(&d.text);
+            let (ids, words) = (&mut self.ids, &mut self.words);
+            let stream = tokens
+                .iter()
+                .map(|t| match t.kind {
+                    crate::tokens::TokenKind::Punct => ANY,
+                    _ => match ids.get(t.term.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = words.len() as u32;
+                            words.push(t.term.as_str().into());
+                            ids.insert(t.term.as_str().into(), id);
+                            id
+                        }
+                    },
+                })
+                .collect();
+            self.streams.push(stream);
+        }
+        Ok(())
+    }
+
+    fn restart(&mut self) {
+        self.ids.clear();
+        self.words.clear();
+        self.streams.clear();
+    }
+}
+
 /// A position no candidate constrains, in a projection key.
 const ANY: u32 = u32::MAX;
 

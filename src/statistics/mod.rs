@@ -33,14 +33,14 @@ pub mod readability;
 pub mod similarity;
 mod tables;
 
-pub use collocations::{collocations, Collocation};
+pub use collocations::{collocations, Collocation, StreamCollocations};
 pub use frequency::{frequency, term_rates, FrequencyRow, Ties};
 pub use keyness::{benjamini_hochberg, holm, keyness, KeynessRow, Measure};
 pub use kwic::{kwic, kwic_table, Kwic, Pattern};
 pub use readability::readability_table;
 pub use similarity::{dispersion_table, similarity_table, tfidf_table};
 pub use tables::{collocations_table, frequency_table, keyness_between, keyness_table, rows_in, rows_matching, texts_where, top_features, value_of, value_where};
-pub use tables::{count_where, features_ranked, values_where};
+pub use tables::{collocation_rows, count_where, features_ranked, values_where};
 
 /// The upper tail of the χ² distribution with one degree of freedom:
 /// `P(X ≥ x)` for `x ≥ 0`, computed as `erfc(sqrt(x / 2))`.

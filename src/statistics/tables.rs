@@ -41,7 +41,12 @@ pub fn collocations_table(tokens: &Tokens, size: usize, min_count: u64) -> Resul
         return Err(Error::argument(format!("collocations of {size} words: the size must be from 2 to {}", super::collocations::MAX_SIZE)));
     }
     let streams = tokens.iter().map(|(_, toks)| toks.iter().map(|t| (t.kind != crate::tokens::TokenKind::Punct).then_some(t.term.as_str())));
-    let rows = super::collocations::collocations_in(streams, size, min_count);
+    collocation_rows(&super::collocations::collocations_in(streams, size, min_count))
+}
+
+/// Collocation rows as the table [`collocations_table`] gives (for rows
+/// from [`StreamCollocations`](super::collocations::StreamCollocations)).
+pub fn collocation_rows(rows: &[super::Collocation]) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
         Column::new(columns::COLLOCATION.into(), rows.iter().map(|r| r.collocation.as_str()).collect::<Vec<_>>()),
         Column::new(columns::COUNT.into(), rows.iter().map(|r| r.count).collect::<Vec<_>>()),
