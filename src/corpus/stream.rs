@@ -95,12 +95,7 @@ impl OpenOptions {
                 paths::check_file(path, None, self.table_limit())?;
                 super::parquet::stream(path, self.spec(), docs, &mut sink)?
             }
-            _ => {
-                let mut corpus = self.open(path)?;
-                let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
-                sink.batch(&corpus)?;
-                report
-            }
+            _ => hand_on_whole(self.open(path)?, &mut sink)?,
         };
         Ok((report, sink.columns))
     }
@@ -137,6 +132,14 @@ fn table_kind(path: &Path) -> Option<Kind> {
 #[cfg(not(feature = "parquet"))]
 pub(crate) fn no_parquet(path: &Path) -> crate::Error {
     crate::Error::refused(path, None, "this newsframe was built without Parquet support; build it with the `parquet` feature (on by default)")
+}
+
+/// Hands a corpus loaded whole to `sink` as one batch and returns its
+/// load report (the batch's own report is empty, as every batch's is).
+pub(crate) fn hand_on_whole(mut corpus: Corpus, sink: &mut dyn Batches) -> Result<LoadReport> {
+    let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
+    sink.batch(&corpus)?;
+    Ok(report)
 }
 
 /// Runs `read` on a thread of its own and hands the batches it makes to

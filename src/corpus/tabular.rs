@@ -463,10 +463,7 @@ pub(crate) fn stream_csv(path: &Path, spec: &TableSpec, limit: u64, docs: usize,
         return Ok(report);
     }
     sink.restart();
-    let mut corpus = load_csv_whole(path, spec, limit)?;
-    let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
-    sink.batch(&corpus)?;
-    Ok(report)
+    super::stream::hand_on_whole(load_csv_whole(path, spec, limit)?, sink)
 }
 
 /// The largest row: a document's metadata values share one buffer with
@@ -589,10 +586,7 @@ pub(crate) fn stream_jsonl(path: &Path, spec: &TableSpec, limit: u64, docs: usiz
         return Ok(report);
     }
     sink.restart();
-    let mut corpus = load_jsonl(path, spec, limit)?;
-    let report = std::mem::replace(&mut corpus.report, LoadReport::new(""));
-    sink.batch(&corpus)?;
-    Ok(report)
+    super::stream::hand_on_whole(load_jsonl(path, spec, limit)?, sink)
 }
 
 /// Reads the lines of a JSON Lines file (`(line number, line)`) into a

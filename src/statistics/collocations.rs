@@ -98,14 +98,20 @@ where
         })
         .collect();
     drop(ids);
+    run_size(&streams, &words, size, min_count)
+}
+
+/// [`run`] for a window of `size` words (no rows outside 2..=[`MAX_SIZE`]).
+fn run_size(streams: &[Vec<u32>], words: &[&str], size: usize, min_count: u64) -> Vec<Collocation> {
     match size {
-        2 => run::<2>(&streams, &words, min_count),
-        3 => run::<3>(&streams, &words, min_count),
-        4 => run::<4>(&streams, &words, min_count),
-        5 => run::<5>(&streams, &words, min_count),
-        6 => run::<6>(&streams, &words, min_count),
-        7 => run::<7>(&streams, &words, min_count),
-        _ => run::<8>(&streams, &words, min_count),
+        2 => run::<2>(streams, words, min_count),
+        3 => run::<3>(streams, words, min_count),
+        4 => run::<4>(streams, words, min_count),
+        5 => run::<5>(streams, words, min_count),
+        6 => run::<6>(streams, words, min_count),
+        7 => run::<7>(streams, words, min_count),
+        8 => run::<8>(streams, words, min_count),
+        _ => Vec::new(),
     }
 }
 
@@ -134,17 +140,7 @@ impl<'t> StreamCollocations<'t> {
     /// 2..=[`MAX_SIZE`]).
     pub fn finish(self, size: usize, min_count: u64) -> Vec<Collocation> {
         let words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
-        let streams = &self.streams;
-        match size {
-            2 => run::<2>(streams, &words, min_count),
-            3 => run::<3>(streams, &words, min_count),
-            4 => run::<4>(streams, &words, min_count),
-            5 => run::<5>(streams, &words, min_count),
-            6 => run::<6>(streams, &words, min_count),
-            7 => run::<7>(streams, &words, min_count),
-            8 => run::<8>(streams, &words, min_count),
-            _ => Vec::new(),
-        }
+        run_size(&self.streams, &words, size, min_count)
     }
 }
 
